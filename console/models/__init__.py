@@ -1,0 +1,54 @@
+"""ORM entities of the whole domain, one module per aggregate; importing this package registers them all."""
+
+from console.models.base import Base, UtcDateTime, utcnow
+from console.models.calendar import Calendar, CalendarDay
+from console.models.change import ChangeLogEntry
+from console.models.client import Client, ClientTier, Contact
+from console.models.contract import Contract, ContractService, contract_equipment, contract_sites
+from console.models.equipment import Equipment, EquipmentModel
+from console.models.feedback import Feedback
+from console.models.knowledge import KnowledgeArticle, KnowledgeAttachment
+from console.models.maintenance import MaintenancePlan
+from console.models.site import Site
+from console.models.skill import Skill
+from console.models.sla_policy import SlaPauseStatus, SlaPolicy, SlaTarget
+from console.models.technician import Technician, technician_skills
+from console.models.ticket import SLA_STATES, Ticket, TicketHistory
+from console.models.user import User
+from console.models.visit import Consumable, Visit, WorkLog
+
+__all__ = [
+    "SLA_STATES",
+    "Base",
+    "Calendar",
+    "CalendarDay",
+    "ChangeLogEntry",
+    "Client",
+    "ClientTier",
+    "Consumable",
+    "Contact",
+    "Contract",
+    "ContractService",
+    "Equipment",
+    "EquipmentModel",
+    "Feedback",
+    "KnowledgeArticle",
+    "KnowledgeAttachment",
+    "MaintenancePlan",
+    "Site",
+    "Skill",
+    "SlaPauseStatus",
+    "SlaPolicy",
+    "SlaTarget",
+    "Technician",
+    "Ticket",
+    "TicketHistory",
+    "User",
+    "UtcDateTime",
+    "Visit",
+    "WorkLog",
+    "contract_equipment",
+    "contract_sites",
+    "technician_skills",
+    "utcnow",
+]

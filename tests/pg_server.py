@@ -1,0 +1,93 @@
+"""A throwaway PostgreSQL server for the tests and benchmarks.
+
+`CONSOLE_TEST_PG_URL` names an existing server to use. Otherwise, when PostgreSQL's programs are
+installed (Debian's `postgresql` package puts them in /usr/lib/postgresql/<version>/bin), a private
+cluster is created in a temporary folder, listening on loopback only, and removed afterwards.
+PostgreSQL refuses to run as root, so under root the cluster belongs to the `postgres` user.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ENV_URL = "CONSOLE_TEST_PG_URL"
+
+
+def find_bin_dir() -> Path | None:
+    on_path = shutil.which("initdb")
+    if on_path:
+        return Path(on_path).parent
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
+    return Path(candidates[-1]).parent if candidates else None
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _as_owner(command: list[str]) -> list[str]:
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *command]
+    return command
+
+
+@contextmanager
+def running_server() -> Iterator[str]:
+    """Yield a SQLAlchemy URL of a PostgreSQL server, the configured one or a private one."""
+    configured = os.environ.get(ENV_URL)
+    if configured:
+        yield configured
+        return
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        raise RuntimeError("PostgreSQL is not installed (no initdb found); set CONSOLE_TEST_PG_URL or install it")
+    root = Path(tempfile.mkdtemp(prefix="console-pg-"))
+    data = root / "data"
+    port = _free_port()
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres", "postgres")
+    log = root / "server.log"
+    try:
+        subprocess.run(
+            _as_owner([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
+                       "--no-sync"]),
+            check=True,
+            capture_output=True,
+        )
+        options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+        subprocess.run(
+            _as_owner([str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log), "-w", "start"]),
+            check=True,
+            capture_output=True,
+        )
+        try:
+            yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+        finally:
+            subprocess.run(
+                _as_owner([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
+                capture_output=True,
+            )
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def create_database(server_url: str, name: str) -> str:
+    """Create an empty database `name` on the server and return its URL."""
+    import psycopg
+    from sqlalchemy import make_url
+
+    url = make_url(server_url).set(drivername="postgresql")
+    with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
