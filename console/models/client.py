@@ -58,7 +58,9 @@ class Contact(Base):
     __table_args__ = (
         one_of("scope", AUTHORITY_SCOPES),
         CheckConstraint("scope <> 'site' OR site_id IS NOT NULL", name="site_scope_has_site"),
-        CheckConstraint("scope <> 'territory' OR territory IS NOT NULL", name="territory_scope_has_territory"),
+        CheckConstraint(
+            "scope <> 'territory' OR territory IS NOT NULL", name="territory_scope_has_territory"
+        ),
         Index("ix_contacts_client", "client_id"),
         Index("ix_contacts_phone", "phone"),
     )

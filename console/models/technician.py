@@ -27,13 +27,13 @@ class Technician(Base):
         one_of("state", TECHNICIAN_STATES),
         CheckConstraint("home_latitude BETWEEN -90 AND 90", name="home_latitude_range"),
         CheckConstraint("home_longitude BETWEEN -180 AND 180", name="home_longitude_range"),
-        CheckConstraint("last_latitude IS NULL OR last_latitude BETWEEN -90 AND 90", name="last_latitude_range"),
+        CheckConstraint(
+            "last_latitude IS NULL OR last_latitude BETWEEN -90 AND 90", name="last_latitude_range"
+        ),
         CheckConstraint(
             "last_longitude IS NULL OR last_longitude BETWEEN -180 AND 180", name="last_longitude_range"
         ),
-        CheckConstraint(
-            "(last_latitude IS NULL) = (last_position_at IS NULL)", name="position_has_time"
-        ),
+        CheckConstraint("(last_latitude IS NULL) = (last_position_at IS NULL)", name="position_has_time"),
         CheckConstraint("cost_rate >= 0", name="cost_rate_not_negative"),
         Index("ix_technicians_state", "state"),
     )

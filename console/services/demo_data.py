@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, Table, bindparam, func, select, text
 
@@ -57,7 +57,12 @@ from console.models import (
 )
 from console.services import demo_names as names
 from console.services.calendars import ALWAYS, OFFICE_HOURS, WeeklyHours, every_day, weekly_hours_to_json
-from console.services.sla import BusinessCalendar, add_business_time, business_time_between, country_holidays
+from console.services.sla import (
+    BusinessCalendar,
+    add_business_time,
+    business_time_between,
+    production_calendar,
+)
 from console.store.bulk import bulk_insert
 from console.store.database import Database
 
@@ -235,7 +240,7 @@ class _Builder:
     def insert(self, table: Table | type[Base], rows: list[dict[str, Any]], *, bulk: bool = False) -> None:
         if not rows:
             return
-        target = table if isinstance(table, Table) else table.__table__
+        target = table if isinstance(table, Table) else cast(Table, table.__table__)
         if bulk:
             bulk_insert(self.connection, target, rows)
         else:
@@ -270,7 +275,6 @@ class _Builder:
         self.insert(User, users)
 
         years = range(self.now.year - 3, self.now.year + 2)
-        holidays = sorted(country_holidays("RU", years))
         calendar_specs: list[tuple[str, WeeklyHours, bool]] = [
             ("Moscow office hours", OFFICE_HOURS, True),
             ("24x7", ALWAYS, False),
@@ -279,26 +283,39 @@ class _Builder:
             ("Technician day shift Mon-Fri", every_day("08:00", "20:00", range(5)), True),
             ("Technician shift Tue-Sat", every_day("09:00", "21:00", range(1, 6)), True),
         ]
-        calendars, days = [], []
-        for cid, (name, hours, with_holidays) in enumerate(calendar_specs, 1):
+        calendars: list[dict[str, Any]] = []
+        days: list[dict[str, Any]] = []
+        for cid, (name, hours, production) in enumerate(calendar_specs, 1):
             calendars.append(
                 {
                     "id": cid,
                     "name": name,
                     "timezone": MOSCOW,
                     "weekly_hours": weekly_hours_to_json(hours),
-                    "holiday_country": "RU" if with_holidays else None,
+                    "holiday_country": "RU" if production else None,
                     "version": 1,
                 }
             )
             self.calendar_ids[name] = cid
-            chosen = holidays if with_holidays else []
+            calendar = (
+                production_calendar("RU", years, hours, MOSCOW)
+                if production
+                else BusinessCalendar(timezone=MOSCOW, weekly_hours=hours)
+            )
+            self.calendars[name] = calendar
             days.extend(
                 {"calendar_id": cid, "day": d, "kind": "holiday", "hours": None, "name": "Public holiday"}
-                for d in chosen
+                for d in sorted(calendar.holidays)
             )
-            self.calendars[name] = BusinessCalendar(
-                timezone=MOSCOW, weekly_hours=hours, holidays=set(chosen), extra_working_days={}
+            days.extend(
+                {
+                    "calendar_id": cid,
+                    "day": d,
+                    "kind": "working",
+                    "hours": [list(p) for p in periods],
+                    "name": "Transferred working day",
+                }
+                for d, periods in calendar.extra_working_days.items()
             )
         self.insert(Calendar, calendars)
         self.insert(CalendarDay, days)
@@ -308,7 +325,9 @@ class _Builder:
             "Gold extended hours": "Extended 08:00-22:00",
             "Business hours": "Moscow office hours",
         }
-        policies, targets, pauses = [], [], []
+        policies: list[dict[str, Any]] = []
+        targets: list[dict[str, Any]] = []
+        pauses: list[dict[str, Any]] = []
         for pid, (name, per_priority) in enumerate(POLICY_TARGETS.items(), 1):
             cal = policy_calendar[name]
             policies.append(
@@ -337,15 +356,22 @@ class _Builder:
         self.insert(SlaTarget, targets)
         self.insert(SlaPauseStatus, pauses)
 
-        tiers = []
-        for tid, (name, grants, priority, policy) in enumerate(TIERS, 1):
+        tiers: list[dict[str, Any]] = []
+        for tid, (tier_name, grants, priority_support, policy_name) in enumerate(TIERS, 1):
             tiers.append(
-                {"id": tid, "name": name, "rank": tid, "grants": grants, "priority_support": priority}
+                {
+                    "id": tid,
+                    "name": tier_name,
+                    "rank": tid,
+                    "grants": grants,
+                    "priority_support": priority_support,
+                }
             )
-            self.tier_policy[tid] = policy
+            self.tier_policy[tid] = policy_name
         self.insert(ClientTier, tiers)
 
-        models, mid = [], 0
+        models: list[dict[str, Any]] = []
+        mid = 0
         for skill, groups in names.EQUIPMENT_MODELS.items():
             for kind, manufacturer, model_names in groups:
                 for model_name in model_names:
@@ -513,7 +539,10 @@ class _Builder:
             self.equipment_model[eid] = model_id
         self.insert(Equipment, rows)
 
-        contracts, covered_sites, covered_equipment, services = [], [], [], []
+        contracts: list[dict[str, Any]] = []
+        covered_sites: list[dict[str, Any]] = []
+        covered_equipment: list[dict[str, Any]] = []
+        services: list[dict[str, Any]] = []
         by_client: dict[int, list[_SiteInfo]] = {}
         for site in self.sites:
             by_client.setdefault(site.client_id, []).append(site)
@@ -569,7 +598,8 @@ class _Builder:
 
     def technicians(self) -> None:
         rng = self.rng
-        rows, skills = [], []
+        rows: list[dict[str, Any]] = []
+        skills: list[dict[str, Any]] = []
         skill_codes = [code for code, _ in names.SKILLS]
         shift_calendars = ("Technician day shift Mon-Fri", "Technician shift Tue-Sat", "24x7")
         for tid in range(1, self.size.technicians + 1):
@@ -649,7 +679,8 @@ class _Builder:
                 self.plan_of_equipment[eid] = pid
         self.insert(MaintenancePlan, plans)
 
-        articles, attachments = [], []
+        articles: list[dict[str, Any]] = []
+        attachments: list[dict[str, Any]] = []
         for mid, skill, _ in self.models:
             for title in ("Руководство по эксплуатации", "Типовые неисправности", "Схема подключения")[
                 : rng.randint(1, 3)
@@ -985,11 +1016,11 @@ class _Builder:
     def _place_technicians(self) -> None:
         """Give every technician a state and a last position consistent with their open tickets."""
         rng = self.rng
-        updates = []
+        updates: list[dict[str, Any]] = []
         shift_calendars = {cid: name for name, cid in self.calendar_ids.items()}
         rows = self.connection.execute(select(Technician.id, Technician.calendar_id)).all()
         for tid, calendar_id in rows:
-            calendar = self.calendars[shift_calendars[calendar_id]]
+            calendar = self.calendars[shift_calendars[calendar_id]] if calendar_id else self.calendars["24x7"]
             on_shift = add_business_time(calendar, self.now, timedelta(0)) == self.now
             work = self._open_by_technician.get(tid, [])
             home_lat, home_lon = self.technician_home[tid]
@@ -1019,7 +1050,7 @@ class _Builder:
                     "state": state,
                 }
             )
-        table = Technician.__table__
+        table = cast(Table, Technician.__table__)
         statement = (
             table.update()
             .where(table.c.id == bindparam("tid"))

@@ -18,6 +18,7 @@ from console.models import Base, ChangeLogEntry
 from console.models.base import utcnow
 
 CHANGE_LOCK_KEY = 0x0D15_0002
+POLL_INTERVAL_S = 0.2  # how often consoles look for new changes: the feed's latency budget is 1 s
 ORIGIN_KEY = "change_origin"
 
 
@@ -51,7 +52,13 @@ def record_changes(session: Session, _flush_context: Any) -> None:
             entity_id = _pk(obj)
             if entity_id is not None:
                 rows.append(
-                    {"at": now, "entity": obj.__tablename__, "entity_id": entity_id, "op": op, "origin": origin}
+                    {
+                        "at": now,
+                        "entity": obj.__tablename__,
+                        "entity_id": entity_id,
+                        "op": op,
+                        "origin": origin,
+                    }
                 )
     if not rows:
         return

@@ -43,12 +43,15 @@ class Database:
         write_engine = engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
         self._read = sessionmaker(bind=engine, class_=ConsoleSession, expire_on_commit=False)
         self._write = sessionmaker(
-            bind=write_engine, class_=ConsoleSession, expire_on_commit=False, info={changefeed.ORIGIN_KEY: self.origin}
+            bind=write_engine,
+            class_=ConsoleSession,
+            expire_on_commit=False,
+            info={changefeed.ORIGIN_KEY: self.origin},
         )
 
     @property
     def backend(self) -> str:
-        """"sqlite" or "postgresql"."""
+        """ "sqlite" or "postgresql"."""
         return self.url.get_backend_name()
 
     @property

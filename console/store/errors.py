@@ -12,7 +12,9 @@ class DatabaseError(ConsoleError):
 class InvalidDatabaseUrl(DatabaseError):
     def __init__(self, url: str, reason: str) -> None:
         super().__init__(
-            QT_TRANSLATE_NOOP("errors", "'{url}' is not a database address the console understands: {reason}"),
+            QT_TRANSLATE_NOOP(
+                "errors", "'{url}' is not a database address the console understands: {reason}"
+            ),
             url=url,
             reason=reason,
         )

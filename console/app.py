@@ -1,0 +1,89 @@
+"""Composition root: check the machine, open the database, build the services' user and the main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from types import TracebackType
+
+from console import syscheck
+from console.errors import ConsoleError
+from console.log_files import configure_logging, log_path
+
+log = logging.getLogger(__name__)
+
+EXIT_CANNOT_START = 3
+EXIT_BAD_INPUT = 2
+
+
+def _prepare_environment() -> None:
+    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # Chromium refuses to run its sandbox as root (containers, CI); the console's page is local.
+        flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+        if "--no-sandbox" not in flags:
+            os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = f"{flags} --no-sandbox".strip()
+
+
+def run_gui(
+    *,
+    db_url: str | None,
+    login: str,
+    seed_demo: bool = True,
+    demo_tickets: int = 100_000,
+    simulate: bool = False,
+    language: str | None = None,
+) -> int:
+    """Run the console until its window closes; returns the process exit status."""
+    problems = syscheck.problems()
+    if problems:
+        for problem in problems:
+            print(f"dispatch-console: {problem}", file=sys.stderr)
+        return EXIT_CANNOT_START
+    log_file = configure_logging()
+    _prepare_environment()
+
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from console.services.users import local_user
+    from console.store.database import open_database
+    from console.views.main_window import SETTINGS_APP, SETTINGS_ORG, MainWindow
+    from console.views.translations import install_translators
+
+    QCoreApplication.setOrganizationName(SETTINGS_ORG)
+    QCoreApplication.setApplicationName(SETTINGS_APP)
+    app = QApplication.instance() or QApplication(sys.argv)
+    install_translators(app, language)
+
+    def show_unexpected(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        log.critical("unexpected error", exc_info=(kind, value, tb))
+        QMessageBox.critical(
+            None,
+            QCoreApplication.translate("startup", "Dispatcher console"),
+            QCoreApplication.translate(
+                "startup", "An unexpected error occurred: %1\n\nDetails were written to the log:\n%2"
+            )
+            .replace("%1", str(value))
+            .replace("%2", str(log_file)),
+        )
+        traceback.print_exception(kind, value, tb)
+
+    sys.excepthook = show_unexpected
+    try:
+        db = open_database(db_url)
+        user = local_user(db, login)
+    except ConsoleError as exc:
+        message = QCoreApplication.translate(exc.context, exc.template).format(**exc.params)
+        print(f"dispatch-console: {message}", file=sys.stderr)
+        QMessageBox.critical(None, QCoreApplication.translate("startup", "Dispatcher console"), message)
+        return EXIT_BAD_INPUT
+    log.info("console started on %s as %s (log %s)", db.display_url, login, log_path())
+    window = MainWindow(db, user, seed_demo=seed_demo, demo_tickets=demo_tickets, simulate=simulate)
+    window.show()
+    window.start()
+    status = app.exec()
+    db.dispose()
+    return int(status)

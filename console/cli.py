@@ -1,0 +1,180 @@
+"""The `dispatch-console` command: the console itself, and the headless tasks beside it.
+
+    dispatch-console [--db URL] [--simulate] [--no-demo]     open the console
+    dispatch-console demo-data [--db URL] [--tickets N] [--seed S]
+    dispatch-console db (upgrade | downgrade | status) [--db URL] [--revision R]
+    dispatch-console watch [--db URL] [--count N]                print changes as other consoles commit them
+
+Bad input (an unreachable database, a file that is not SQLite, a database from a newer console)
+ends with a one-paragraph message on stderr and exit status 2; nothing is changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Sequence
+
+from console.errors import ConsoleError
+
+EXIT_BAD_INPUT = 2
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dispatch-console", description="Dispatcher console for B2B field service."
+    )
+    parser.add_argument(
+        "--db", help="SQLAlchemy database URL (default: SQLite file in the user's data folder)"
+    )
+    parser.add_argument(
+        "--simulate", action="store_true", help="keep the demo alive: new tickets, moving technicians"
+    )
+    parser.add_argument("--no-demo", action="store_true", help="do not build demo data in an empty database")
+    parser.add_argument(
+        "--demo-tickets",
+        type=_positive,
+        default=100_000,
+        help="historical tickets for the first-run demo data",
+    )
+    parser.add_argument(
+        "--user", default=None, help="login of the local user (default: the operating system user)"
+    )
+    commands = parser.add_subparsers(dest="command")
+
+    demo = commands.add_parser("demo-data", help="build the deterministic demo data set in an empty database")
+    demo.add_argument(
+        "--db", default=argparse.SUPPRESS, help="database URL (default: the embedded SQLite file)"
+    )
+    demo.add_argument(
+        "--tickets", type=_positive, default=100_000, help="historical tickets (default 100000)"
+    )
+    demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+
+    db = commands.add_parser("db", help="database schema: upgrade, downgrade, status")
+    db.add_argument("action", choices=("upgrade", "downgrade", "status"))
+    db.add_argument(
+        "--db", default=argparse.SUPPRESS, help="database URL (default: the embedded SQLite file)"
+    )
+    db.add_argument("--revision", default=None, help="target revision (default: head / base)")
+
+    watch = commands.add_parser(
+        "watch", help="print each committed change as a JSON line, as consoles see it"
+    )
+    watch.add_argument(
+        "--db", default=argparse.SUPPRESS, help="database URL (default: the embedded SQLite file)"
+    )
+    watch.add_argument(
+        "--count", type=_positive, default=0, help="stop after this many changes (default: never)"
+    )
+    watch.add_argument(
+        "--interval", type=float, default=None, help="seconds between polls (default: as consoles do)"
+    )
+    return parser
+
+
+def _watch(args: argparse.Namespace) -> int:
+    import json
+    import time
+
+    from console.store.changefeed import POLL_INTERVAL_S, ChangeFeedReader
+    from console.store.database import open_database
+
+    database = open_database(args.db, migrate=False)
+    reader = ChangeFeedReader(database.engine)
+    print(json.dumps({"ready": True, "after": reader.last_id}), flush=True)
+    seen = 0
+    try:
+        while not args.count or seen < args.count:
+            for change in reader.poll():
+                received = time.time()
+                record = {
+                    "id": change.id,
+                    "entity": change.entity,
+                    "entity_id": change.entity_id,
+                    "op": change.op,
+                }
+                print(json.dumps({**record, "origin": change.origin, "received": received}), flush=True)
+                seen += 1
+            time.sleep(args.interval or POLL_INTERVAL_S)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        database.dispose()
+    return 0
+
+
+def _demo_data(args: argparse.Namespace) -> int:
+    from console.services.demo_data import build_demo_data
+    from console.store.database import open_database
+
+    database = open_database(args.db)
+    try:
+        last = [-1]
+
+        def progress(stage: str, share: float) -> None:
+            step = int(share * 10)
+            if stage == "tickets" and step != last[0]:
+                last[0] = step
+                print(f"  tickets: {share:.0%}", file=sys.stderr)
+
+        summary = build_demo_data(database, tickets=args.tickets, seed=args.seed, progress=progress)
+    finally:
+        database.dispose()
+    print(f"Demo data built in {database.display_url} in {summary.seconds:.1f} s:")
+    for table, count in sorted(summary.counts.items()):
+        print(f"  {table}: {count}")
+    return 0
+
+
+def _db(args: argparse.Namespace) -> int:
+    from console.store import schema
+    from console.store.database import open_database
+
+    database = open_database(args.db, migrate=False)
+    try:
+        if args.action == "upgrade":
+            schema.upgrade(database.engine, args.revision or "head")
+        elif args.action == "downgrade":
+            schema.downgrade(database.engine, args.revision or "base")
+        current = schema.check(database.engine)
+        known = schema.head_revision()
+        print(f"{database.display_url}: schema {current or 'empty'} (this console knows up to {known})")
+    finally:
+        database.dispose()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "demo-data":
+            return _demo_data(args)
+        if args.command == "db":
+            return _db(args)
+        if args.command == "watch":
+            return _watch(args)
+        from console.app import run_gui
+
+        return run_gui(
+            db_url=args.db,
+            login=args.user or getpass.getuser(),
+            seed_demo=not args.no_demo,
+            demo_tickets=args.demo_tickets,
+            simulate=args.simulate,
+        )
+    except ConsoleError as exc:
+        print(f"dispatch-console: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""Where technicians and open tickets are: the plain data the map draws."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from console.models import Client, Site, Technician, Ticket
+from console.models.base import OPEN_STATUSES
+from console.store.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class TechnicianPosition:
+    id: int
+    name: str
+    state: str
+    latitude: float
+    longitude: float
+    reported_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class TicketPosition:
+    id: int
+    number: str
+    client: str
+    address: str
+    priority: str
+    sla_state: str
+    latitude: float
+    longitude: float
+
+
+def technician_positions(db: Database) -> list[TechnicianPosition]:
+    """Active technicians at their last reported position (home base when none was reported)."""
+    query = select(
+        Technician.id,
+        Technician.full_name,
+        Technician.state,
+        Technician.last_latitude,
+        Technician.last_longitude,
+        Technician.home_latitude,
+        Technician.home_longitude,
+        Technician.last_position_at,
+    ).where(Technician.active.is_(True))
+    with db.session() as session:
+        return [
+            TechnicianPosition(
+                tid, name, state, lat if lat is not None else hlat, lon if lon is not None else hlon, at
+            )
+            for tid, name, state, lat, lon, hlat, hlon, at in session.execute(query.order_by(Technician.id))
+        ]
+
+
+def open_ticket_positions(db: Database) -> list[TicketPosition]:
+    query = (
+        select(
+            Ticket.id,
+            Ticket.number,
+            Client.name.label("client"),
+            Site.address,
+            Ticket.priority,
+            Ticket.sla_state,
+            Site.latitude,
+            Site.longitude,
+        )
+        .join(Site, Site.id == Ticket.site_id)
+        .join(Client, Client.id == Ticket.client_id)
+        .where(Ticket.status.in_(OPEN_STATUSES))
+        .order_by(Ticket.id)
+    )
+    with db.session() as session:
+        return [TicketPosition(**row._asdict()) for row in session.execute(query)]
+
+
+def report_position(
+    db: Database,
+    technician_id: int,
+    latitude: float,
+    longitude: float,
+    at: datetime,
+    state: str | None = None,
+) -> None:
+    """Record a technician's reported position (and state, when it changed) as the mobile app would."""
+    with db.transaction() as session:
+        technician = session.get_one(Technician, technician_id)
+        technician.last_latitude = latitude
+        technician.last_longitude = longitude
+        technician.last_position_at = at
+        if state is not None:
+            technician.state = state

@@ -1,0 +1,265 @@
+"""The console's main window: dockable panels a dispatcher arranges across monitors, and the status bar.
+
+The queues, client context, map and SLA timeline are dock widgets, so each can float onto a second
+monitor; their arrangement and the window geometry are kept in QSettings. The status bar shows
+the database, the signed-in user and whether the change feed is live.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QProgressBar, QWidget
+
+from console.services.demo_data import DemoSummary, build_demo_data, client_count
+from console.services.simulation import Simulation
+from console.services.users import UserInfo
+from console.store.database import Database
+from console.views.background import run_in_background
+from console.views.client_panel import ClientPanel
+from console.views.feed_bridge import LIVE, FeedBridge
+from console.views.map_view import MapPanel
+from console.views.queue_view import QueuePanel
+from console.views.selection import Selection
+from console.views.timeline_view import TimelinePanel
+
+log = logging.getLogger(__name__)
+
+SETTINGS_ORG = "dispatch-console"
+SETTINGS_APP = "dispatch-console"
+LAYOUT_VERSION = 1
+SIMULATION_INTERVAL_MS = 2_000
+
+
+class _SeedProgress(QObject):
+    """Carries the demo builder's progress from its worker thread to the GUI thread."""
+
+    moved = Signal(str, float)
+
+
+class MainWindow(QMainWindow):
+    """Owns the panels, the shared selection and the change feed; panels never touch each other."""
+
+    def __init__(
+        self,
+        db: Database,
+        user: UserInfo,
+        *,
+        seed_demo: bool = True,
+        demo_tickets: int = 100_000,
+        simulate: bool = False,
+        with_map: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.setWindowTitle(self.tr("Dispatcher console"))
+        self.db = db
+        self.user = user
+        self.seed_demo = seed_demo
+        self.demo_tickets = demo_tickets
+        self.simulate = simulate
+        self.selection = Selection(self)
+        self.feed = FeedBridge(db, parent=self)
+        self.setDockNestingEnabled(True)
+        self.queues = QueuePanel(db, self.feed, self.selection)
+        self.client = ClientPanel(db, self.feed, self.selection)
+        self.map: MapPanel | None = MapPanel(db, self.feed, self.selection) if with_map else None
+        self.timeline = TimelinePanel(db, self.feed, self.selection)
+        self.docks: dict[str, QDockWidget] = {}
+        self._add_dock("queues", self.tr("Queues"), self.queues, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._add_dock("client", self.tr("Client"), self.client, Qt.DockWidgetArea.RightDockWidgetArea)
+        if self.map is not None:
+            self._add_dock("map", self.tr("Map"), self.map, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._add_dock(
+            "timeline", self.tr("SLA timeline"), self.timeline, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self._default_state = self.saveState(LAYOUT_VERSION)
+        self._build_menus()
+        self._build_status_bar()
+        self.feed.state_changed.connect(self._on_feed_state)
+        self._simulation_timer = QTimer(self)
+        self._simulation_timer.setInterval(SIMULATION_INTERVAL_MS)
+        self._simulation_timer.timeout.connect(self._simulate_step)
+        self._simulation_busy = False
+        self._simulation = Simulation(db) if simulate else None
+        self.resize(1600, 950)
+        self._restore_layout()
+
+    # Layout ----------------------------------------------------------------------------------------
+
+    def _add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{key}")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        self.docks[key] = dock
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for dock in self.docks.values():
+            view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        reset = QAction(self.tr("&Reset layout"), self)
+        reset.triggered.connect(self.reset_layout)
+        view_menu.addAction(reset)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.db_label = QLabel(self.tr("Database: %1").replace("%1", self.db.display_url), self)
+        self.db_label.setObjectName("status_database")
+        self.user_label = QLabel(
+            self.tr("User: %1 (%2)").replace("%1", self.user.full_name).replace("%2", self.user.role), self
+        )
+        self.user_label.setObjectName("status_user")
+        self.feed_label = QLabel(self)
+        self.feed_label.setObjectName("status_feed")
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("status_progress")
+        self.progress.setMaximumWidth(220)
+        self.progress.setRange(0, 100)
+        self.progress.hide()
+        bar.addWidget(self.db_label)
+        bar.addWidget(self.user_label)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.feed_label)
+        self._on_feed_state(self.feed.state)
+
+    def _settings(self) -> QSettings:
+        return QSettings(SETTINGS_ORG, SETTINGS_APP)
+
+    def _restore_layout(self) -> None:
+        settings = self._settings()
+        geometry = settings.value("main_window/geometry")
+        state = settings.value("main_window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state, LAYOUT_VERSION)
+
+    def save_layout(self) -> None:
+        settings = self._settings()
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        settings.setValue("main_window/state", self.saveState(LAYOUT_VERSION))
+        settings.sync()
+
+    def reset_layout(self) -> None:
+        for dock in self.docks.values():
+            dock.setFloating(False)
+            dock.show()
+        self.restoreState(self._default_state, LAYOUT_VERSION)
+
+    # Start-up --------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start the feed, then load the panels (building the demo data first on an empty database)."""
+        self.feed.start()
+        if self.seed_demo:
+            db = self.db
+            run_in_background(lambda: client_count(db), self._on_client_count, self._on_start_error)
+        else:
+            self._load_panels()
+
+    def _on_client_count(self, count: int) -> None:
+        if count:
+            self._load_panels()
+            return
+        self.statusBar().showMessage(
+            self.tr("First run: the database is empty, building demo data (%1 tickets)...").replace(
+                "%1", f"{self.demo_tickets:,}"
+            )
+        )
+        self.progress.setValue(0)
+        self.progress.show()
+        reporter = _SeedProgress(self)
+        reporter.moved.connect(self._on_seed_progress)
+        db, tickets = self.db, self.demo_tickets
+        run_in_background(
+            lambda: build_demo_data(db, tickets=tickets, progress=reporter.moved.emit),
+            self._on_seeded,
+            self._on_start_error,
+        )
+
+    def _on_seed_progress(self, stage: str, share: float) -> None:
+        if stage == "tickets":
+            self.progress.setValue(int(share * 100))
+
+    def _on_seeded(self, summary: DemoSummary) -> None:
+        self.progress.hide()
+        self.statusBar().showMessage(
+            self.tr("Demo data built: %1 tickets in %2 s.")
+            .replace("%1", f"{summary.counts.get('tickets', 0):,}")
+            .replace("%2", f"{summary.seconds:.0f}"),
+            15_000,
+        )
+        self._load_panels()
+
+    def _on_start_error(self, exc: BaseException) -> None:
+        self.progress.hide()
+        log.error("start-up failed", exc_info=exc)
+        QMessageBox.critical(self, self.tr("Dispatcher console"), str(exc))
+
+    def _load_panels(self) -> None:
+        self.queues.load()
+        self.timeline.load()
+        if self.map is not None:
+            self.map.load()
+        if self.simulate:
+            self._simulation_timer.start()
+            self.statusBar().showMessage(
+                self.tr("Simulation running: tickets arrive and technicians move."), 10_000
+            )
+
+    # Live state ------------------------------------------------------------------------------------
+
+    def _on_feed_state(self, state: str) -> None:
+        if state == LIVE:
+            self.feed_label.setText(self.tr("● Live"))
+            self.feed_label.setStyleSheet("color: #2b8a3e;")
+        else:
+            self.feed_label.setText(self.tr("● Reconnecting..."))
+            self.feed_label.setStyleSheet("color: #c92a2a;")
+
+    def _simulate_step(self) -> None:
+        if self._simulation_busy or self._simulation is None:
+            return
+        self._simulation_busy = True
+        run_in_background(self._simulation.step, self._on_simulated, self._on_simulation_error)
+
+    def _on_simulated(self, _events: list[str]) -> None:
+        self._simulation_busy = False
+
+    def _on_simulation_error(self, exc: BaseException) -> None:
+        self._simulation_busy = False
+        log.warning("simulation step failed: %s", exc)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About the dispatcher console"),
+            self.tr("Dispatcher console for B2B field service.\nDatabase: %1").replace(
+                "%1", self.db.display_url
+            ),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self._simulation_timer.stop()
+        self.feed.stop()
+        super().closeEvent(event)

@@ -1,0 +1,59 @@
+"""The map page: a folium (Leaflet) map whose scripts all come from installed files, never a CDN.
+
+folium's default page pulls Leaflet, jQuery, Bootstrap and fonts from public CDNs, which leaves
+an empty grey box behind a corporate proxy. Here the page is built with only Leaflet (from the
+xstatic-leaflet package), jQuery (xstatic-jquery) and the console's own script, all as local
+files, and written to disk, so it also escapes QWebEngineView.setHtml's 2 MB limit. Only map
+tiles come from the network.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import folium
+import xstatic.pkg.jquery
+import xstatic.pkg.leaflet
+
+from console.resource_files import resource_dir
+
+MOSCOW = (55.7522, 37.6156)
+
+
+def _file_url(path: Path) -> str:
+    return path.resolve().as_uri()
+
+
+def local_assets() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(scripts, stylesheets) as (name, file URL) pairs for folium's page header."""
+    leaflet = Path(xstatic.pkg.leaflet.BASE_DIR)
+    jquery = Path(xstatic.pkg.jquery.BASE_DIR)
+    own = resource_dir() / "map"
+    scripts = [
+        ("leaflet", _file_url(leaflet / "leaflet.js")),
+        ("jquery", _file_url(jquery / "jquery.min.js")),
+        ("console_map", _file_url(own / "console_map.js")),
+    ]
+    styles = [
+        ("leaflet_css", _file_url(leaflet / "leaflet.css")),
+        ("console_map_css", _file_url(own / "console_map.css")),
+    ]
+    return scripts, styles
+
+
+def build_map_page(target: Path, center: tuple[float, float] = MOSCOW, zoom: int = 11) -> Path:
+    """Write the map page to `target` and return it."""
+    scripts, styles = local_assets()
+    page = folium.Map(location=list(center), zoom_start=zoom, prefer_canvas=True, control_scale=True)
+    page.default_js = scripts
+    page.default_css = styles
+    root = page.get_root()
+    assert isinstance(root, folium.Figure)
+    # folium writes the map's own script after the figure's; attach once the whole page has run.
+    attach = (
+        f"document.addEventListener('DOMContentLoaded', () => window.consoleMap.attach({page.get_name()}));"
+    )
+    root.script.add_child(folium.Element(attach))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(root.render(), encoding="utf-8")
+    return target

@@ -1,0 +1,139 @@
+"""The technician map panel: Leaflet in a QWebEngineView, fed with data pushed from Python.
+
+The page is built once from local files (see map_page.py); technicians and open tickets are sent
+to it as JSON through `runJavaScript`, never as markup, and refreshed when the change feed
+reports moved technicians or changed tickets.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtWebEngineCore import QWebEngineSettings
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from console.services.field_positions import (
+    TechnicianPosition,
+    TicketPosition,
+    open_ticket_positions,
+    technician_positions,
+)
+from console.store.database import Database
+from console.store.engine import APP_NAME
+from console.views.background import run_in_background
+from console.views.feed_bridge import FeedBridge
+from console.views.labels import duration_text, sla_state_label, technician_state_label
+from console.views.map_page import build_map_page
+from console.views.selection import Selection
+
+REFRESH_DELAY_MS = 1_000
+
+
+class MapPanel(QWidget):
+    def __init__(self, db: Database, feed: FeedBridge, selection: Selection, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("map_panel")
+        self.db = db
+        self.ready = False
+        self.loaded_once = False
+        self.view = QWebEngineView(self)
+        self.view.setObjectName("map_view")
+        settings = self.view.settings()
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self._pending: set[str] = set()
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self._refresh_pending)
+        self.view.loadFinished.connect(self._on_page_loaded)
+        feed.changed.connect(self._on_changes)
+        selection.ticket_selected.connect(self.focus_ticket)
+
+    def load(self) -> None:
+        page = build_map_page(
+            Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "map" / "map.html"
+        )
+        self.view.load(QUrl.fromLocalFile(str(page)))
+
+    def run_js(self, script: str, callback: Callable[[Any], None] | None = None) -> None:
+        if callback is None:
+            self.view.page().runJavaScript(script)
+        else:
+            self.view.page().runJavaScript(script, 0, callback)
+
+    def focus_ticket(self, ticket_id: int) -> None:
+        if self.ready:
+            self.run_js(f"window.consoleMap.focusTicket({int(ticket_id)});")
+
+    def _on_page_loaded(self, ok: bool) -> None:
+        self.ready = ok
+        if ok:
+            self._load_technicians()
+            self._load_tickets()
+
+    def _load_technicians(self) -> None:
+        db = self.db
+        run_in_background(lambda: technician_positions(db), self._push_technicians)
+
+    def _load_tickets(self) -> None:
+        db = self.db
+        run_in_background(lambda: open_ticket_positions(db), self._push_tickets)
+
+    def _push_technicians(self, positions: list[TechnicianPosition]) -> None:
+        now = datetime.now(UTC)
+        data = [
+            {
+                "id": p.id,
+                "name": p.name,
+                "state": p.state,
+                "stateLabel": technician_state_label(p.state),
+                "ageLabel": self.tr("position %1 ago").replace("%1", duration_text(now - p.reported_at))
+                if p.reported_at
+                else self.tr("no position reported"),
+                "lat": p.latitude,
+                "lon": p.longitude,
+            }
+            for p in positions
+        ]
+        self.run_js(f"window.consoleMap.setTechnicians({json.dumps(data)});")
+
+    def _push_tickets(self, positions: list[TicketPosition]) -> None:
+        data = [
+            {
+                "id": p.id,
+                "number": p.number,
+                "client": p.client,
+                "address": p.address,
+                "sla": p.sla_state,
+                "slaLabel": sla_state_label(p.sla_state),
+                "lat": p.latitude,
+                "lon": p.longitude,
+            }
+            for p in positions
+        ]
+        self.run_js(f"window.consoleMap.setTickets({json.dumps(data)});")
+        self.loaded_once = True
+
+    def _on_changes(self, by_entity: dict[str, set[int]], _changes: list[object]) -> None:
+        wanted = {"technicians", "tickets"} & set(by_entity)
+        if wanted and self.ready:
+            self._pending |= wanted
+            self._refresh_timer.start()
+
+    def _refresh_pending(self) -> None:
+        if "technicians" in self._pending:
+            self._load_technicians()
+        if "tickets" in self._pending:
+            self._load_tickets()
+        self._pending.clear()

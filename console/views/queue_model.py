@@ -1,0 +1,177 @@
+"""The queue table's model: ticket rows in, cells with text, colour and sort keys out.
+
+Rows are updated in place by ticket id, so a refresh from the change feed touches only the rows
+that changed and the view keeps its selection, scroll position and sort.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from console.services.queues import QueueRow
+from console.views.labels import (
+    age_text,
+    category_label,
+    duration_text,
+    priority_label,
+    sla_state_label,
+    status_label,
+)
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+CLIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+SORT_ROLE = Qt.ItemDataRole.UserRole + 3
+
+COLUMNS = ("number", "client", "site", "priority", "category", "status", "technician", "sla", "age")
+PRIORITY_ORDER = {"critical": 0, "high": 1, "normal": 2, "low": 3}
+SLA_COLOURS = {
+    "warning": QColor("#fff3c4"),
+    "critical": QColor("#ffd8a8"),
+    "breached": QColor("#ffc9c9"),
+    "paused": QColor("#e7eef7"),
+}
+FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
+
+
+class QueueTableModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[QueueRow] = []
+        self._index: dict[int, int] = {}
+        self.now = datetime.now(UTC)
+
+    # Qt model interface ----------------------------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (
+            self.tr("Number"),
+            self.tr("Client"),
+            self.tr("Site"),
+            self.tr("Priority"),
+            self.tr("Category"),
+            self.tr("Status"),
+            self.tr("Technician"),
+            self.tr("SLA left"),
+            self.tr("Age"),
+        )[section]
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, column)
+        if role == SORT_ROLE:
+            return self._sort_key(row, column)
+        if role == TICKET_ID_ROLE:
+            return row.id
+        if role == CLIENT_ID_ROLE:
+            return row.client_id
+        if role == Qt.ItemDataRole.BackgroundRole and row.sla_state in SLA_COLOURS:
+            return QBrush(SLA_COLOURS[row.sla_state])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.number}: {row.title}"
+        return None
+
+    # Updates ---------------------------------------------------------------------------------------
+
+    def rows(self) -> Sequence[QueueRow]:
+        return self._rows
+
+    def row_of(self, ticket_id: int) -> int | None:
+        return self._index.get(ticket_id)
+
+    def set_rows(self, rows: Sequence[QueueRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._reindex()
+        self.endResetModel()
+
+    def apply(self, rows: Iterable[QueueRow], gone: Iterable[int]) -> None:
+        """Update rows that changed, append new ones, drop the ids in `gone`."""
+        for ticket_id in gone:
+            position = self._index.get(ticket_id)
+            if position is None:
+                continue
+            self.beginRemoveRows(QModelIndex(), position, position)
+            del self._rows[position]
+            self._reindex()
+            self.endRemoveRows()
+        fresh = []
+        for row in rows:
+            position = self._index.get(row.id)
+            if position is None:
+                fresh.append(row)
+                continue
+            self._rows[position] = row
+            self.dataChanged.emit(self.index(position, 0), self.index(position, len(COLUMNS) - 1))
+        if fresh:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(fresh) - 1)
+            self._rows.extend(fresh)
+            self._reindex(start)
+            self.endInsertRows()
+
+    def refresh_clock(self, now: datetime | None = None) -> None:
+        """Re-read the time-dependent columns (SLA left, age) at `now`."""
+        self.now = now or datetime.now(UTC)
+        if self._rows:
+            first = COLUMNS.index("sla")
+            self.dataChanged.emit(self.index(0, first), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+
+    # Cells -----------------------------------------------------------------------------------------
+
+    def _reindex(self, start: int = 0) -> None:
+        if start == 0:
+            self._index = {}
+        for position in range(start, len(self._rows)):
+            self._index[self._rows[position].id] = position
+
+    def _text(self, row: QueueRow, column: str) -> str:
+        if column == "number":
+            return row.number
+        if column == "client":
+            return row.client
+        if column == "site":
+            return row.site or ""
+        if column == "priority":
+            return priority_label(row.priority)
+        if column == "category":
+            return category_label(row.category)
+        if column == "status":
+            return status_label(row.status)
+        if column == "technician":
+            return row.technician or self.tr("unassigned")
+        if column == "sla":
+            if row.resolution_due_at is None or row.sla_state in ("none", "paused", "met"):
+                return sla_state_label(row.sla_state)
+            return duration_text(row.resolution_due_at - self.now)
+        return age_text(row.created_at, self.now)
+
+    def _sort_key(self, row: QueueRow, column: str) -> Any:
+        if column == "priority":
+            return PRIORITY_ORDER.get(row.priority, 9)
+        if column == "sla":
+            return (row.resolution_due_at or FAR_FUTURE).timestamp()
+        if column == "age":
+            return row.created_at.timestamp()
+        if column == "number":
+            return row.id
+        return self._text(row, column).casefold()

@@ -1,0 +1,87 @@
+"""Shared fixtures: an isolated home for settings and data, SQLite and PostgreSQL databases, small demo sets.
+
+PostgreSQL tests use the server named by CONSOLE_TEST_PG_URL, or a private one started from the
+installed PostgreSQL programs. Where neither exists they are skipped, unless CONSOLE_REQUIRE_PG=1
+(as in CI), where a missing server is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+_HOME = Path(tempfile.mkdtemp(prefix="console-tests-home-"))
+for _variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_variable] = str(_HOME / _variable.lower())
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
+
+import pytest  # noqa: E402
+
+from console.services.demo_data import DemoSize, build_demo_data  # noqa: E402
+from console.store.database import Database, open_database  # noqa: E402
+from tests import pg_server  # noqa: E402
+
+SMALL = DemoSize(clients=30, sites=90, equipment=300, technicians=24, tickets=400, open_tickets=80)
+DEMO_NOW = datetime(2026, 11, 18, 11, 30, tzinfo=UTC)
+BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """The URL of a PostgreSQL server for this test session."""
+    try:
+        with pg_server.running_server() as url:
+            yield url
+    except RuntimeError as exc:
+        if os.environ.get("CONSOLE_REQUIRE_PG") == "1":
+            pytest.fail(f"PostgreSQL is required here (CONSOLE_REQUIRE_PG=1): {exc}")
+        pytest.skip(str(exc))
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def database_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """An empty database on each backend: a fresh SQLite file, or a fresh PostgreSQL database."""
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'console.db'}"
+    server = request.getfixturevalue("pg_url")
+    return pg_server.create_database(server, f"t_{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Database]:
+    database = open_database(database_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def sqlite_db(tmp_path: Path) -> Iterator[Database]:
+    database = open_database(f"sqlite:///{tmp_path / 'console.db'}")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def demo_db(sqlite_db: Database) -> Database:
+    """A small demo data set on SQLite (a few hundred tickets), built as of DEMO_NOW."""
+    build_demo_data(sqlite_db, tickets=SMALL.tickets, seed=7, now=DEMO_NOW, size=SMALL)
+    return sqlite_db
+
+
+@pytest.fixture
+def live_demo_db(sqlite_db: Database) -> Database:
+    """A small demo data set built as of now, so open tickets have live deadlines."""
+    build_demo_data(sqlite_db, tickets=SMALL.tickets, seed=7, size=SMALL)
+    return sqlite_db
