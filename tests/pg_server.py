@@ -50,7 +50,9 @@ def running_server() -> Iterator[str]:
         return
     bin_dir = find_bin_dir()
     if bin_dir is None:
-        raise RuntimeError("PostgreSQL is not installed (no initdb found); set CONSOLE_TEST_PG_URL or install it")
+        raise RuntimeError(
+            "PostgreSQL is not installed (no initdb found); set CONSOLE_TEST_PG_URL or install it"
+        )
     root = Path(tempfile.mkdtemp(prefix="console-pg-"))
     data = root / "data"
     port = _free_port()
@@ -59,14 +61,28 @@ def running_server() -> Iterator[str]:
     log = root / "server.log"
     try:
         subprocess.run(
-            _as_owner([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                       "--no-sync"]),
+            _as_owner(
+                [
+                    str(bin_dir / "initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    "postgres",
+                    "-A",
+                    "trust",
+                    "-E",
+                    "UTF8",
+                    "--no-sync",
+                ]
+            ),
             check=True,
             capture_output=True,
         )
         options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
         subprocess.run(
-            _as_owner([str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log), "-w", "start"]),
+            _as_owner(
+                [str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log), "-w", "start"]
+            ),
             check=True,
             capture_output=True,
         )

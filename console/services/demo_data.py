@@ -254,24 +254,34 @@ class _Builder:
         self.insert(Skill, [{"id": i, "code": c, "name": n} for i, (c, n) in enumerate(names.SKILLS, 1)])
         self.skill_ids = {code: i for i, (code, _) in enumerate(names.SKILLS, 1)}
 
-        users: list[dict[str, Any]] = [
-            {"id": 1, "login": "admin", "full_name": "Администратор системы", "role": "admin"},
-        ]
+        people: list[tuple[str, str, str]] = [("admin", "Администратор системы", "admin")]
         for role, count in (("supervisor", 4), ("dispatcher", 14)):
-            for _ in range(count):
-                uid = len(users) + 1
+            people.extend((f"{role[:4]}{len(people) + n + 1:02d}", _person(rng), role) for n in range(count))
+        people.extend((f"acct{len(people) + n + 1:02d}", _person(rng), "supervisor") for n in range(8))
+        # The console may already have signed its local user in; keep that row, add the rest after it.
+        existing = {login: uid for login, uid in self.connection.execute(select(User.login, User.id))}
+        next_id = max(existing.values(), default=0) + 1
+        users: list[dict[str, Any]] = []
+        for login, full_name, role in people:
+            uid = existing.get(login)
+            if uid is None:
+                uid, next_id = next_id, next_id + 1
                 users.append(
-                    {"id": uid, "login": f"{role[:4]}{uid:02d}", "full_name": _person(rng), "role": role}
+                    {
+                        "id": uid,
+                        "login": login,
+                        "full_name": full_name,
+                        "role": role,
+                        "email": f"{login}@service.example",
+                        "active": True,
+                        "created_at": self.now,
+                        "version": 1,
+                    }
                 )
-                (self.manager_ids if role == "supervisor" else self.dispatcher_ids).append(uid)
-        for _ in range(8):
-            uid = len(users) + 1
-            users.append(
-                {"id": uid, "login": f"acct{uid:02d}", "full_name": _person(rng), "role": "supervisor"}
-            )
-            self.manager_ids.append(uid)
-        for row in users:
-            row.update(email=f"{row['login']}@service.example", active=True, created_at=self.now, version=1)
+            if login.startswith(("supe", "acct")):
+                self.manager_ids.append(uid)
+            elif login.startswith("disp"):
+                self.dispatcher_ids.append(uid)
         self.insert(User, users)
 
         years = range(self.now.year - 3, self.now.year + 2)

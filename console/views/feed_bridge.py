@@ -50,6 +50,8 @@ class _PollThread(QThread):
                     self.reader = ChangeFeedReader(self._db.engine)
                 changes = self.reader.poll()
             except SQLAlchemyError as exc:
+                # Drop pooled connections: they may point at a server or file that is gone for good.
+                self._db.engine.dispose()
                 if current != RECONNECTING:
                     log.warning("change feed lost the database: %s", exc)
                     current = RECONNECTING

@@ -213,7 +213,10 @@ class MainWindow(QMainWindow):
     def _on_start_error(self, exc: BaseException) -> None:
         self.progress.hide()
         log.error("start-up failed", exc_info=exc)
-        QMessageBox.critical(self, self.tr("Dispatcher console"), str(exc))
+        self.statusBar().showMessage(self.tr("Could not load the console's data: %1").replace("%1", str(exc)))
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Dispatcher console"), str(exc), parent=self)
+        box.setObjectName("start_error")
+        box.open()
 
     def _load_panels(self) -> None:
         self.queues.load()

@@ -10,12 +10,10 @@ import time
 from datetime import UTC, datetime
 
 import pytest
-
 from console.models import Client, ClientTier
 from console.services.tickets import TicketDraft, create_ticket
 from console.store.changefeed import ChangeFeedReader
 from console.store.database import Database
-
 
 _ranks = itertools.count(1)
 
@@ -76,7 +74,16 @@ def test_a_reader_that_was_away_catches_up_on_everything(db: Database) -> None:
 def test_a_second_process_sees_a_new_ticket_within_one_second(db: Database) -> None:
     client_id = _client(db)
     watcher = subprocess.Popen(
-        [sys.executable, "-m", "console", "watch", "--db", db.url.render_as_string(hide_password=False), "--count", "3"],
+        [
+            sys.executable,
+            "-m",
+            "console",
+            "watch",
+            "--db",
+            db.url.render_as_string(hide_password=False),
+            "--count",
+            "3",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import insert
-from sqlalchemy.exc import IntegrityError
-
 from console.models import Client, ClientTier, Contact, Site, Ticket, Visit
 from console.store.database import Database
+from sqlalchemy import insert
+from sqlalchemy.exc import IntegrityError
 
 
 def _client(db: Database) -> int:

@@ -1,0 +1,136 @@
+"""Registering and changing tickets: deadlines from the contract, history of every change, no lost updates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from console.models import Contract, Site, Technician, Ticket, TicketHistory, contract_sites
+from console.services.tickets import (
+    InvalidTicket,
+    TicketConflict,
+    TicketDraft,
+    assign_technician,
+    change_status,
+    create_ticket,
+)
+from console.store.database import Database
+from sqlalchemy import select
+
+MONDAY_10 = datetime(2026, 11, 16, 7, 0, tzinfo=UTC)  # 10:00 in Moscow
+
+
+def _covered_site(db: Database, policy: str) -> tuple[int, int]:
+    with db.session() as session:
+        row = session.execute(
+            select(Site.client_id, Site.id)
+            .join(contract_sites, contract_sites.c.site_id == Site.id)
+            .join(Contract, Contract.id == contract_sites.c.contract_id)
+            .where(
+                Contract.status == "active",
+                Contract.ends_on.is_(None) | (Contract.ends_on > MONDAY_10.date()),
+            )
+            .where(Contract.sla_policy_id == {"Platinum 24/7": 1, "Business hours": 3}[policy])
+            .order_by(Site.id)
+            .limit(1)
+        ).one()
+    return row[0], row[1]
+
+
+def test_a_new_ticket_gets_its_number_deadlines_and_history(demo_db: Database) -> None:
+    client_id, site_id = _covered_site(demo_db, "Business hours")
+    ticket_id = create_ticket(
+        demo_db,
+        TicketDraft(client_id=client_id, site_id=site_id, title="Till does not print", priority="high"),
+        user_id=1,
+        now=MONDAY_10,
+    )
+    with demo_db.session() as session:
+        ticket = session.get_one(Ticket, ticket_id)
+        assert ticket.number == f"2026-{ticket_id:06d}"
+        assert ticket.status == "new" and ticket.sla_state == "running"
+        # Business hours: Mon-Fri 09-13, 14-18 Moscow. High priority: reaction 2 h, resolution 1440 min = 3 days.
+        assert ticket.reaction_due_at == datetime(2026, 11, 16, 9, 0, tzinfo=UTC)  # 12:00 Moscow
+        assert ticket.resolution_due_at == datetime(2026, 11, 19, 7, 0, tzinfo=UTC)  # Thursday 10:00 Moscow
+        history = session.scalars(select(TicketHistory).where(TicketHistory.ticket_id == ticket_id)).all()
+        assert [(h.field, h.old_value, h.new_value, h.user_id) for h in history] == [
+            ("status", None, "new", 1)
+        ]
+
+
+def test_a_ticket_without_a_contract_is_billable_and_has_no_sla(demo_db: Database) -> None:
+    with demo_db.session() as session:
+        uncovered = session.execute(
+            select(Site.client_id, Site.id).where(Site.id.not_in(select(contract_sites.c.site_id))).limit(1)
+        ).one()
+    ticket_id = create_ticket(
+        demo_db, TicketDraft(client_id=uncovered[0], site_id=uncovered[1], title="Door jammed"), now=MONDAY_10
+    )
+    with demo_db.session() as session:
+        ticket = session.get_one(Ticket, ticket_id)
+        assert ticket.billable is True
+        assert ticket.contract_id is None
+        assert ticket.sla_state == "none" and ticket.resolution_due_at is None
+
+
+@pytest.mark.parametrize(
+    ("draft", "field"),
+    [
+        (TicketDraft(client_id=1, title="   "), "title"),
+        (TicketDraft(client_id=1, title="x" * 201), "title"),
+        (TicketDraft(client_id=1, title="Lift", priority="urgent"), "priority"),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_is_saved(demo_db: Database, draft: TicketDraft, field: str) -> None:
+    with demo_db.session() as session:
+        before = session.scalar(select(Ticket.id).order_by(Ticket.id.desc()).limit(1))
+    with pytest.raises(InvalidTicket) as caught:
+        create_ticket(demo_db, draft)
+    assert caught.value.field == field
+    with demo_db.session() as session:
+        assert session.scalar(select(Ticket.id).order_by(Ticket.id.desc()).limit(1)) == before
+
+
+def test_the_second_of_two_concurrent_edits_is_refused(demo_db: Database) -> None:
+    client_id, site_id = _covered_site(demo_db, "Platinum 24/7")
+    ticket_id = create_ticket(demo_db, TicketDraft(client_id=client_id, site_id=site_id, title="No cooling"))
+    with demo_db.session() as session:
+        version = session.get_one(Ticket, ticket_id).version
+        technicians = list(session.scalars(select(Technician.id).limit(2)))
+    first = assign_technician(demo_db, ticket_id, technicians[0], expected_version=version, user_id=2)
+    assert first > version
+    with pytest.raises(TicketConflict, match="changed by someone else"):
+        assign_technician(demo_db, ticket_id, technicians[1], expected_version=version, user_id=3)
+    with demo_db.session() as session:
+        ticket = session.get_one(Ticket, ticket_id)
+        assert ticket.technician_id == technicians[0]
+        assert ticket.status == "assigned"
+
+
+def test_status_changes_stamp_the_sla_moments_and_the_history(demo_db: Database) -> None:
+    client_id, site_id = _covered_site(demo_db, "Platinum 24/7")
+    ticket_id = create_ticket(
+        demo_db,
+        TicketDraft(client_id=client_id, site_id=site_id, title="Alarm"),
+        now=datetime(2026, 11, 20, 9, tzinfo=UTC),
+    )
+    moments = {}
+    for step, status in enumerate(("accepted", "on_site", "resolved"), start=1):
+        moments[status] = datetime(2026, 11, 20, 10, step, tzinfo=UTC)
+        with demo_db.session() as session:
+            version = session.get_one(Ticket, ticket_id).version
+        change_status(demo_db, ticket_id, status, expected_version=version, user_id=5, now=moments[status])
+    with demo_db.session() as session:
+        ticket = session.get_one(Ticket, ticket_id)
+        assert ticket.reacted_at == moments["accepted"]
+        assert ticket.arrived_at == moments["on_site"]
+        assert ticket.resolved_at == moments["resolved"]
+        changes = [
+            (h.old_value, h.new_value)
+            for h in session.scalars(
+                select(TicketHistory).where(
+                    TicketHistory.ticket_id == ticket_id, TicketHistory.field == "status"
+                )
+            )
+        ]
+    assert changes == [(None, "new"), ("new", "accepted"), ("accepted", "on_site"), ("on_site", "resolved")]

@@ -1,0 +1,128 @@
+"""The main window as a dispatcher meets it: every panel, live queues, remembered layout, first-run demo data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from console.models import Site, Ticket, contract_sites
+from console.services.tickets import TicketDraft, create_ticket
+from console.store.database import Database
+from console.views.main_window import MainWindow
+from console.views.queue_model import TICKET_ID_ROLE
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+OpenWindow = Callable[..., MainWindow]
+
+
+def _loaded(window: MainWindow) -> bool:
+    return all(tab.loaded for tab in window.queues.queue_tabs)
+
+
+def test_every_panel_is_there_and_the_status_bar_says_where_we_are(
+    qtbot: QtBot, live_demo_db: Database, open_window: OpenWindow
+) -> None:
+    window = open_window(live_demo_db, seed_demo=False)
+    assert set(window.docks) == {"queues", "client", "map", "timeline"}
+    for dock in window.docks.values():
+        assert dock.isVisible()
+        assert dock.widget() is not None
+    qtbot.waitUntil(lambda: _loaded(window), timeout=10_000)
+    assert window.queues.tab("open").model.rowCount() > 0
+    assert live_demo_db.display_url in window.db_label.text()
+    assert "Test Dispatcher" in window.user_label.text()
+    qtbot.waitUntil(lambda: "Live" in window.feed_label.text(), timeout=5_000)
+    qtbot.waitUntil(lambda: window.timeline.bar_count() > 0, timeout=10_000)
+
+
+def test_a_ticket_saved_elsewhere_appears_in_the_open_queue_and_the_selection_stays(
+    qtbot: QtBot, live_demo_db: Database, open_window: OpenWindow
+) -> None:
+    window = open_window(live_demo_db, seed_demo=False, with_map=False)
+    qtbot.waitUntil(lambda: _loaded(window), timeout=10_000)
+    tab = window.queues.tab("open")
+    window.queues.tabs.setCurrentWidget(tab)
+    selected_id = tab.model.rows()[3].id
+    assert tab.select_ticket(selected_id)
+    before = tab.model.rowCount()
+
+    with live_demo_db.session() as session:
+        client_id, site_id = session.execute(
+            select(Site.client_id, Site.id).join(contract_sites, contract_sites.c.site_id == Site.id).limit(1)
+        ).one()
+    ticket_id = create_ticket(
+        live_demo_db,
+        TicketDraft(client_id=client_id, site_id=site_id, title="Escalator stopped", priority="critical"),
+        now=datetime.now(UTC),
+    )
+    qtbot.waitUntil(lambda: tab.model.row_of(ticket_id) is not None, timeout=5_000)
+    assert tab.model.rowCount() == before + 1
+    assert tab.table.currentIndex().data(TICKET_ID_ROLE) == selected_id
+    unassigned = window.queues.tab("unassigned")
+    qtbot.waitUntil(lambda: unassigned.model.row_of(ticket_id) is not None, timeout=5_000)
+    assert str(tab.model.rowCount()) in window.queues.tabs.tabText(0)
+
+
+def test_selecting_a_ticket_shows_its_client(
+    qtbot: QtBot, live_demo_db: Database, open_window: OpenWindow
+) -> None:
+    window = open_window(live_demo_db, seed_demo=False, with_map=False)
+    qtbot.waitUntil(lambda: _loaded(window), timeout=10_000)
+    tab = window.queues.tab("open")
+    row = tab.model.rows()[0]
+    tab.select_ticket(row.id)
+    qtbot.waitUntil(lambda: window.client.title.text() == row.client, timeout=5_000)
+    assert window.client.contracts.rowCount() >= 1
+    with live_demo_db.session() as session:
+        ticket = session.get_one(Ticket, row.id)
+        assert ticket.client_id == window.client.client_id
+
+
+def test_the_layout_is_remembered(qtbot: QtBot, live_demo_db: Database, open_window: OpenWindow) -> None:
+    first = open_window(live_demo_db, seed_demo=False, with_map=False)
+    first.docks["timeline"].setFloating(True)
+    first.docks["client"].hide()
+    first.close()
+
+    second = open_window(live_demo_db, seed_demo=False, with_map=False)
+    assert second.docks["timeline"].isFloating()
+    assert not second.docks["client"].isVisible()
+    second.reset_layout()
+    assert not second.docks["timeline"].isFloating()
+    assert second.docks["client"].isVisible()
+
+
+def test_first_run_on_an_empty_database_builds_demo_data_and_says_so(
+    qtbot: QtBot, sqlite_db: Database, open_window: OpenWindow
+) -> None:
+    window = open_window(sqlite_db, seed_demo=True, demo_tickets=200, with_map=False)
+    qtbot.waitUntil(lambda: "demo data" in window.statusBar().currentMessage().lower(), timeout=5_000)
+    qtbot.waitUntil(lambda: _loaded(window), timeout=60_000)
+    assert window.queues.tab("open").model.rowCount() > 0
+    assert "Demo data built" in window.statusBar().currentMessage()
+
+
+def test_a_lost_database_shows_reconnecting_then_live_again(
+    qtbot: QtBot, live_demo_db: Database, open_window: OpenWindow, tmp_path: Path
+) -> None:
+    window = open_window(live_demo_db, seed_demo=False, with_map=False)
+    qtbot.waitUntil(lambda: _loaded(window), timeout=10_000)
+    qtbot.waitUntil(lambda: "Live" in window.feed_label.text(), timeout=5_000)
+    database = Path(str(live_demo_db.url.database))
+    live_demo_db.engine.dispose()
+    away = tmp_path / "away"
+    away.mkdir()
+    files = [p for p in database.parent.iterdir() if p.name.startswith(database.name)]
+    for file in files:
+        file.rename(away / file.name)
+    try:
+        qtbot.waitUntil(lambda: "Reconnecting" in window.feed_label.text(), timeout=5_000)
+    finally:
+        for file in database.parent.iterdir():
+            if file.name.startswith(database.name):
+                file.unlink()
+        for file in files:
+            (away / file.name).rename(file)
+    qtbot.waitUntil(lambda: "Live" in window.feed_label.text(), timeout=10_000)

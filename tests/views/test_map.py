@@ -1,0 +1,87 @@
+"""The map works offline (Leaflet from installed files) and shows hostile names as text, never as markup."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from console.models import Client, Site, Technician, Ticket
+from console.models.base import OPEN_STATUSES
+from console.store.database import Database
+from console.views.feed_bridge import FeedBridge
+from console.views.map_page import build_map_page
+from console.views.map_view import MapPanel
+from console.views.selection import Selection
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def _evaluate(qtbot: QtBot, panel: MapPanel, script: str) -> Any:
+    box: list[Any] = []
+    panel.run_js(script, box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=10_000)
+    return box[0]
+
+
+def _map_panel(qtbot: QtBot, db: Database) -> MapPanel:
+    feed = FeedBridge(db)
+    panel = MapPanel(db, feed, Selection())
+    qtbot.addWidget(panel)
+    panel.resize(800, 600)
+    panel.show()
+    panel.load()
+    qtbot.waitUntil(lambda: panel.ready, timeout=30_000)
+    qtbot.waitUntil(lambda: panel.loaded_once, timeout=10_000)
+    return panel
+
+
+def test_the_page_loads_nothing_but_tiles_from_the_network(tmp_path: object) -> None:
+    page = build_map_page(tmp_path / "map.html")  # type: ignore[operator]
+    html = page.read_text(encoding="utf-8")
+    sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert sources and all(s.startswith("file://") for s in sources)
+    assert "cdn" not in html.lower()
+    assert "tile.openstreetmap.org" in html
+
+
+def test_leaflet_runs_offline_and_draws_every_technician_and_open_ticket(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    panel = _map_panel(qtbot, demo_db)
+    assert _evaluate(qtbot, panel, "typeof L") == "object"
+    with demo_db.session() as session:
+        technicians = session.scalar(
+            select(func.count()).select_from(Technician).where(Technician.active.is_(True))
+        )
+        tickets = session.scalar(
+            select(func.count())
+            .select_from(Ticket)
+            .where(Ticket.status.in_(OPEN_STATUSES), Ticket.site_id.is_not(None))
+        )
+    qtbot.waitUntil(
+        lambda: (
+            json.loads(_evaluate(qtbot, panel, "JSON.stringify(window.consoleMap.counts())"))
+            == {"technicians": technicians, "tickets": tickets}
+        ),
+        timeout=10_000,
+    )
+
+
+def test_a_hostile_client_name_is_shown_as_text_and_runs_nothing(qtbot: QtBot, demo_db: Database) -> None:
+    with demo_db.transaction() as session:
+        ticket = session.scalars(
+            select(Ticket).where(Ticket.status.in_(OPEN_STATUSES), Ticket.site_id.is_not(None)).limit(1)
+        ).one()
+        session.get_one(Client, ticket.client_id).name = HOSTILE
+        ticket_id = ticket.id
+        assert session.get_one(Site, ticket.site_id).latitude
+    panel = _map_panel(qtbot, demo_db)
+    _evaluate(qtbot, panel, "window.alerted = false; window.alert = () => { window.alerted = true; }; true")
+    assert _evaluate(qtbot, panel, f"window.consoleMap.focusTicket({ticket_id})") is True
+    popup_text = _evaluate(qtbot, panel, "document.querySelector('.console-popup').textContent")
+    assert HOSTILE in popup_text
+    assert _evaluate(qtbot, panel, "document.querySelectorAll('.console-popup img').length") == 0
+    assert _evaluate(qtbot, panel, "window.alerted") is False

@@ -1,0 +1,82 @@
+"""The queue table model: a well-behaved Qt model whose live updates touch only the rows that changed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from console.services.queues import QueueRow
+from console.views.queue_model import SORT_ROLE, TICKET_ID_ROLE, QueueTableModel
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+
+NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
+
+
+def _row(ticket_id: int, *, due_in_minutes: int | None = 60, state: str = "running") -> QueueRow:
+    return QueueRow(
+        id=ticket_id,
+        number=f"2026-{ticket_id:06d}",
+        title="Lift stopped",
+        client_id=1,
+        client="Acme",
+        site_id=2,
+        site="Tverskaya 1",
+        priority="high",
+        category="incident",
+        status="new",
+        stage="intake",
+        skill="Elevators",
+        technician_id=None,
+        technician=None,
+        sla_state=state,
+        resolution_due_at=NOW + timedelta(minutes=due_in_minutes) if due_in_minutes is not None else None,
+        created_at=NOW - timedelta(minutes=30),
+        version=1,
+    )
+
+
+def test_the_model_passes_qts_model_checks(qtmodeltester: ModelTester) -> None:
+    model = QueueTableModel()
+    model.set_rows([_row(n) for n in range(1, 6)])
+    qtmodeltester.check(model)
+
+
+def test_cells_show_time_left_and_colour_at_risk_rows() -> None:
+    model = QueueTableModel()
+    model.now = NOW
+    model.set_rows(
+        [
+            _row(1, due_in_minutes=125),
+            _row(2, due_in_minutes=-35, state="breached"),
+            _row(3, due_in_minutes=None, state="none"),
+        ]
+    )
+    sla = 7
+    assert model.index(0, sla).data() == "2 h 05 min"
+    assert model.index(1, sla).data() == "-35 min"
+    assert model.index(2, sla).data() == "No SLA"
+    assert model.index(1, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert model.index(0, sla).data(SORT_ROLE) < model.index(2, sla).data(SORT_ROLE)
+    assert model.index(1, 0).data(TICKET_ID_ROLE) == 2
+
+
+def test_apply_updates_in_place_appends_and_removes(qtbot: object) -> None:
+    model = QueueTableModel()
+    model.set_rows([_row(1), _row(2), _row(3)])
+    changed: list[int] = []
+    inserted: list[tuple[int, int]] = []
+    removed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda top, _bottom: changed.append(top.row()))
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    model.rowsRemoved.connect(lambda _parent, first, last: removed.append((first, last)))
+
+    model.apply([replace(_row(2), status="assigned", technician="Petrov"), _row(4)], gone=[1, 99])
+
+    assert [r.id for r in model.rows()] == [2, 3, 4]
+    assert removed == [(0, 0)]
+    assert inserted == [(2, 2)]
+    assert changed == [0]
+    assert model.index(0, 6).data() == "Petrov"
+    assert model.row_of(4) == 2 and model.row_of(1) is None
