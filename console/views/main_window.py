@@ -71,11 +71,15 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         self._add_dock("queues", self.tr("Queues"), self.queues, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._add_dock("client", self.tr("Client"), self.client, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._add_dock(
+            "timeline", self.tr("SLA timeline"), self.timeline, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.splitDockWidget(self.docks["queues"], self.docks["timeline"], Qt.Orientation.Vertical)
         if self.map is not None:
             self._add_dock("map", self.tr("Map"), self.map, Qt.DockWidgetArea.RightDockWidgetArea)
-        self._add_dock(
-            "timeline", self.tr("SLA timeline"), self.timeline, Qt.DockWidgetArea.BottomDockWidgetArea
-        )
+            self.splitDockWidget(self.docks["client"], self.docks["map"], Qt.Orientation.Vertical)
+        self.resize(1600, 950)
+        self._arrange_default_sizes()
         self._default_state = self.saveState(LAYOUT_VERSION)
         self._build_menus()
         self._build_status_bar()
@@ -85,7 +89,6 @@ class MainWindow(QMainWindow):
         self._simulation_timer.timeout.connect(self._simulate_step)
         self._simulation_busy = False
         self._simulation = Simulation(db) if simulate else None
-        self.resize(1600, 950)
         self._restore_layout()
 
     # Layout ----------------------------------------------------------------------------------------
@@ -101,6 +104,13 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(area, dock)
         self.docks[key] = dock
+
+    def _arrange_default_sizes(self) -> None:
+        """Queues and timeline on the left (the wider side), client card above the map on the right."""
+        self.resizeDocks([self.docks["queues"], self.docks["client"]], [900, 700], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["queues"], self.docks["timeline"]], [560, 360], Qt.Orientation.Vertical)
+        if "map" in self.docks:
+            self.resizeDocks([self.docks["client"], self.docks["map"]], [330, 590], Qt.Orientation.Vertical)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))

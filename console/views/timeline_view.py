@@ -65,6 +65,8 @@ class TimelinePanel(QWidget):
         self.plot.showGrid(x=True, y=False, alpha=0.2)
         self.plot.getPlotItem().invertY(True)
         self.plot.setMouseEnabled(x=True, y=True)
+        now = time.time()
+        self.plot.setXRange(now - 12 * 3600, now + 24 * 3600, padding=0)
         self.bars: dict[str, pg.BarGraphItem] = {}
         self.reaction_marks = pg.ScatterPlotItem(symbol="|", size=12, pen=pg.mkPen("#212529"), brush=None)
         self.plot.addItem(self.reaction_marks)
