@@ -6,10 +6,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.harness import Benchmark
 from console.services.demo_data import build_demo_data
 from console.store.database import open_database
-
-from benchmarks.harness import Benchmark
 
 
 def build_100k() -> float:

@@ -20,12 +20,11 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+from benchmarks.harness import Benchmark
 from console.models import Client, ClientTier
 from console.services.tickets import TicketDraft, create_ticket
 from console.store.database import Database, open_database
 from tests import pg_server
-
-from benchmarks.harness import Benchmark
 
 TICKETS_PER_SAMPLE = 12
 _resources = contextlib.ExitStack()

@@ -23,9 +23,9 @@ if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 
 import pytest  # noqa: E402
+
 from console.services.demo_data import DemoSize, build_demo_data  # noqa: E402
 from console.store.database import Database, open_database  # noqa: E402
-
 from tests import pg_server  # noqa: E402
 
 SMALL = DemoSize(clients=30, sites=90, equipment=300, technicians=24, tickets=400, open_tickets=80)

@@ -6,10 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from console.cli import main
 from console.models import Ticket
 from console.store.database import open_database
-from sqlalchemy import func, select
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -6,12 +6,12 @@ import hashlib
 from collections import Counter
 
 import pytest
+from sqlalchemy import func, select
+
 from console.models import Client, Contact, Site, Technician, Ticket, TicketHistory
 from console.models.base import OPEN_STATUSES
 from console.services.demo_data import DemoDataRefused, build_demo_data
 from console.store.database import Database, open_database
-from sqlalchemy import func, select
-
 from tests.conftest import DEMO_NOW, SMALL
 
 

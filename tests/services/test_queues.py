@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
+
 from console.models import Ticket
 from console.models.base import OPEN_STATUSES, WAITING_STATUSES
 from console.services.queues import queue_by_key, queue_count, queue_rows
 from console.services.tickets import assign_technician, change_status
 from console.store.database import Database
-from sqlalchemy import func, select
 
 
 def test_queues_hold_what_their_names_say(demo_db: Database) -> None:

@@ -14,6 +14,9 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from console.services.sla import (
     TWENTY_FOUR_SEVEN_HOURS,
     BusinessCalendar,
@@ -24,8 +27,6 @@ from console.services.sla import (
     country_holidays,
     production_calendar,
 )
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 MSK = ZoneInfo("Europe/Moscow")
 VLAT = ZoneInfo("Asia/Vladivostok")

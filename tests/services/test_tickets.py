@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import select
+
 from console.models import Contract, Site, Technician, Ticket, TicketHistory, contract_sites
 from console.services.tickets import (
     InvalidTicket,
@@ -15,7 +17,6 @@ from console.services.tickets import (
     create_ticket,
 )
 from console.store.database import Database
-from sqlalchemy import select
 
 MONDAY_10 = datetime(2026, 11, 16, 7, 0, tzinfo=UTC)  # 10:00 in Moscow
 

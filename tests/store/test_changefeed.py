@@ -10,6 +10,7 @@ import time
 from datetime import UTC, datetime
 
 import pytest
+
 from console.models import Client, ClientTier
 from console.services.tickets import TicketDraft, create_ticket
 from console.store.changefeed import ChangeFeedReader

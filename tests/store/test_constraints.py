@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from console.models import Client, ClientTier, Contact, Site, Ticket, Visit
-from console.store.database import Database
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
+
+from console.models import Client, ClientTier, Contact, Site, Ticket, Visit
+from console.store.database import Database
 
 
 def _client(db: Database) -> int:

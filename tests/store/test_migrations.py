@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
 from console.models import Base
 from console.store import schema
 from console.store.database import open_database
 from console.store.engine import make_engine, parse_url
-from sqlalchemy import inspect
 
 
 def test_upgrade_from_empty_then_downgrade_to_empty(database_url: str) -> None:

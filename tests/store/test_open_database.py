@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
+
 from console.store import schema
 from console.store.database import Database, open_database
 from console.store.engine import make_engine, parse_url
@@ -18,7 +20,6 @@ from console.store.errors import (
     NotADatabase,
     SchemaTooNew,
 )
-from sqlalchemy import text
 
 
 def _closed_port() -> int:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from pytestqt.qtbot import QtBot
+
 from console.services.users import local_user
 from console.store.database import Database
 from console.views.background import wait_for_background
 from console.views.main_window import MainWindow
-from pytestqt.qtbot import QtBot
 
 
 @pytest.fixture

@@ -6,13 +6,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
 from console.models import Site, Ticket, contract_sites
 from console.services.tickets import TicketDraft, create_ticket
 from console.store.database import Database
 from console.views.main_window import MainWindow
 from console.views.queue_model import TICKET_ID_ROLE
-from pytestqt.qtbot import QtBot
-from sqlalchemy import select
 
 OpenWindow = Callable[..., MainWindow]
 

@@ -6,6 +6,9 @@ import json
 import re
 from typing import Any
 
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
 from console.models import Client, Site, Technician, Ticket
 from console.models.base import OPEN_STATUSES
 from console.store.database import Database
@@ -13,8 +16,6 @@ from console.views.feed_bridge import FeedBridge
 from console.views.map_page import build_map_page
 from console.views.map_view import MapPanel
 from console.views.selection import Selection
-from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from console.services.queues import QueueRow
-from console.views.queue_model import SORT_ROLE, TICKET_ID_ROLE, QueueTableModel
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
+
+from console.services.queues import QueueRow
+from console.views.queue_model import SORT_ROLE, TICKET_ID_ROLE, QueueTableModel
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 
