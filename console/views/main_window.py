@@ -275,4 +275,6 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self._simulation_timer.stop()
         self.feed.stop()
+        if self.map is not None:
+            self.map.release()
         super().closeEvent(event)

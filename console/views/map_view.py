@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
+import shiboken6
 from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWebEngineCore import QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -43,6 +45,7 @@ class MapPanel(QWidget):
         self.db = db
         self.ready = False
         self.loaded_once = False
+        self.released = False
         self.view = QWebEngineView(self)
         self.view.setObjectName("map_view")
         settings = self.view.settings()
@@ -66,18 +69,33 @@ class MapPanel(QWidget):
         )
         self.view.load(QUrl.fromLocalFile(str(page)))
 
+    def release(self) -> None:
+        """Destroy the web view now: a page that outlives Qt's web profile crashes the process at exit."""
+        if self.released:
+            return
+        self.released = True
+        self.ready = False
+        self._refresh_timer.stop()
+        self.view.stop()
+        shiboken6.delete(self.view)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.release()
+        super().closeEvent(event)
+
     def run_js(self, script: str, callback: Callable[[Any], None] | None = None) -> None:
+        if not self.ready:
+            return
         if callback is None:
             self.view.page().runJavaScript(script)
         else:
             self.view.page().runJavaScript(script, 0, callback)
 
     def focus_ticket(self, ticket_id: int) -> None:
-        if self.ready:
-            self.run_js(f"window.consoleMap.focusTicket({int(ticket_id)});")
+        self.run_js(f"window.consoleMap.focusTicket({int(ticket_id)});")
 
     def _on_page_loaded(self, ok: bool) -> None:
-        self.ready = ok
+        self.ready = ok and not self.released
         if ok:
             self._load_technicians()
             self._load_tickets()
