@@ -30,15 +30,17 @@ def local_assets() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     jquery = Path(xstatic.pkg.jquery.BASE_DIR)
     own = resource_dir() / "map"
     scripts = [
-        ("leaflet", _file_url(leaflet / "leaflet.js")),
-        ("jquery", _file_url(jquery / "jquery.min.js")),
-        ("console_map", _file_url(own / "console_map.js")),
+        ("leaflet", leaflet / "leaflet.js"),
+        ("jquery", jquery / "jquery.min.js"),
+        ("console_map", own / "console_map.js"),
     ]
-    styles = [
-        ("leaflet_css", _file_url(leaflet / "leaflet.css")),
-        ("console_map_css", _file_url(own / "console_map.css")),
+    styles = [("leaflet_css", leaflet / "leaflet.css"), ("console_map_css", own / "console_map.css")]
+    missing = [str(path) for _, path in scripts + styles if not path.is_file()]
+    if missing:
+        raise FileNotFoundError(f"the map page's files are missing: {', '.join(missing)}")
+    return [(name, _file_url(path)) for name, path in scripts], [
+        (name, _file_url(path)) for name, path in styles
     ]
-    return scripts, styles
 
 
 def build_map_page(target: Path, center: tuple[float, float] = MOSCOW, zoom: int = 11) -> Path:
