@@ -46,7 +46,7 @@ def _ticket(client_id: int, **overrides: object) -> dict[str, object]:
     return row
 
 
-def _insert_fails(db: Database, table: object, row: dict[str, object]) -> None:
+def _assert_refused(db: Database, table: object, row: dict[str, object]) -> None:
     with pytest.raises(IntegrityError), db.engine.begin() as connection:
         connection.execute(insert(table), row)  # type: ignore[call-overload]
 
@@ -55,7 +55,7 @@ def test_ticket_numbers_are_unique(db: Database) -> None:
     client_id = _client(db)
     with db.engine.begin() as connection:
         connection.execute(insert(Ticket), _ticket(client_id))
-    _insert_fails(db, Ticket, _ticket(client_id))
+    _assert_refused(db, Ticket, _ticket(client_id))
 
 
 @pytest.mark.parametrize(
@@ -73,12 +73,12 @@ def test_ticket_numbers_are_unique(db: Database) -> None:
 )
 def test_ticket_values_outside_their_domain_are_refused(db: Database, overrides: dict[str, object]) -> None:
     client_id = _client(db)
-    _insert_fails(db, Ticket, _ticket(client_id, **overrides))
+    _assert_refused(db, Ticket, _ticket(client_id, **overrides))
 
 
 def test_references_must_exist(db: Database) -> None:
     client_id = _client(db)
-    _insert_fails(db, Ticket, _ticket(client_id + 1000))
+    _assert_refused(db, Ticket, _ticket(client_id + 1000))
 
 
 def test_site_coordinates_must_be_on_earth(db: Database) -> None:
@@ -92,7 +92,7 @@ def test_site_coordinates_must_be_on_earth(db: Database) -> None:
         "timezone": "Europe/Moscow",
         "version": 1,
     }
-    _insert_fails(db, Site, site)
+    _assert_refused(db, Site, site)
 
 
 def test_a_site_scoped_contact_needs_its_site(db: Database) -> None:
@@ -106,7 +106,7 @@ def test_a_site_scoped_contact_needs_its_site(db: Database) -> None:
         "may_approve": False,
         "version": 1,
     }
-    _insert_fails(db, Contact, contact)
+    _assert_refused(db, Contact, contact)
 
 
 def test_a_visit_must_end_after_it_starts(db: Database) -> None:
@@ -131,4 +131,4 @@ def test_a_visit_must_end_after_it_starts(db: Database) -> None:
         "pinned": False,
         "version": 1,
     }
-    _insert_fails(db, Visit, visit)
+    _assert_refused(db, Visit, visit)
