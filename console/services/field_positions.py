@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -34,8 +35,11 @@ class TicketPosition:
     longitude: float
 
 
-def technician_positions(db: Database) -> list[TechnicianPosition]:
-    """Active technicians at their last reported position (home base when none was reported)."""
+def technician_positions(db: Database, ids: Collection[int] | None = None) -> list[TechnicianPosition]:
+    """Active technicians (only those among `ids` when given) at their last reported position.
+
+    A technician who never reported a position is shown at the home base.
+    """
     query = select(
         Technician.id,
         Technician.full_name,
@@ -46,6 +50,8 @@ def technician_positions(db: Database) -> list[TechnicianPosition]:
         Technician.home_longitude,
         Technician.last_position_at,
     ).where(Technician.active.is_(True))
+    if ids is not None:
+        query = query.where(Technician.id.in_(list(ids)))
     with db.session() as session:
         return [
             TechnicianPosition(
@@ -55,7 +61,8 @@ def technician_positions(db: Database) -> list[TechnicianPosition]:
         ]
 
 
-def open_ticket_positions(db: Database) -> list[TicketPosition]:
+def open_ticket_positions(db: Database, ids: Collection[int] | None = None) -> list[TicketPosition]:
+    """Open tickets with a site (only those among `ids` when given), at the site's coordinates."""
     query = (
         select(
             Ticket.id,
@@ -72,6 +79,8 @@ def open_ticket_positions(db: Database) -> list[TicketPosition]:
         .where(Ticket.status.in_(OPEN_STATUSES))
         .order_by(Ticket.id)
     )
+    if ids is not None:
+        query = query.where(Ticket.id.in_(list(ids)))
     with db.session() as session:
         return [TicketPosition(**row._asdict()) for row in session.execute(query)]
 

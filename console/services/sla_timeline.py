@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -23,8 +24,8 @@ class SlaSpan:
     resolution_due_at: datetime
 
 
-def open_sla_spans(db: Database) -> list[SlaSpan]:
-    """Open tickets with a resolution deadline, the nearest deadline first."""
+def open_sla_spans(db: Database, ids: Collection[int] | None = None) -> list[SlaSpan]:
+    """Open tickets with a resolution deadline (only those among `ids` when given), nearest deadline first."""
     query = (
         select(
             Ticket.id.label("ticket_id"),
@@ -36,7 +37,9 @@ def open_sla_spans(db: Database) -> list[SlaSpan]:
             Ticket.resolution_due_at,
         )
         .where(Ticket.status.in_(OPEN_STATUSES), Ticket.resolution_due_at.is_not(None))
-        .order_by(Ticket.resolution_due_at)
+        .order_by(Ticket.resolution_due_at, Ticket.id)
     )
+    if ids is not None:
+        query = query.where(Ticket.id.in_(list(ids)))
     with db.session() as session:
         return [SlaSpan(**row._asdict()) for row in session.execute(query)]

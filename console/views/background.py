@@ -1,7 +1,9 @@
 """Running slow work off the GUI thread and getting the answer back on it.
 
 `run_in_background(fn, on_done, on_error)` runs `fn()` on Qt's global thread pool; `on_done(result)`
-or `on_error(exception)` is then called on the GUI thread. The GUI thread never waits.
+or `on_error(exception)` is then called on the GUI thread. The GUI thread never waits. When
+`on_done` is a method of a widget (any QObject) that has been destroyed by the time the answer
+comes, the answer is dropped instead of reaching a dead object.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -51,14 +54,20 @@ def run_in_background(
     """Run `work` on the thread pool; deliver its result or its exception on the GUI thread."""
     relay = _Relay()
     _pending.add(relay)
+    owner = getattr(on_done, "__self__", None)
+
+    def alive() -> bool:
+        return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
     def finish(result: object) -> None:
         _pending.discard(relay)
-        on_done(result)
+        if alive():
+            on_done(result)
 
     def fail(exc: object) -> None:
         _pending.discard(relay)
-        (on_error or _log_error)(exc)  # type: ignore[arg-type]
+        if alive():
+            (on_error or _log_error)(exc)  # type: ignore[arg-type]
 
     relay.done.connect(finish)
     relay.failed.connect(fail)

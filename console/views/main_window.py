@@ -275,6 +275,8 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self._simulation_timer.stop()
         self.feed.stop()
+        self.queues.shutdown()
+        self.timeline.shutdown()
         if self.map is not None:
             self.map.release()
         super().closeEvent(event)

@@ -1,8 +1,9 @@
 """The technician map panel: Leaflet in a QWebEngineView, fed with data pushed from Python.
 
 The page is built once from local files (see map_page.py); technicians and open tickets are sent
-to it as JSON through `runJavaScript`, never as markup, and refreshed when the change feed
-reports moved technicians or changed tickets.
+to it as JSON through `runJavaScript`, never as markup. When the change feed names moved
+technicians or changed tickets, only those are fetched and their markers moved, recoloured or
+removed (changes arriving close together are gathered for a moment first).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from console.views.labels import duration_text, sla_state_label, technician_stat
 from console.views.map_page import build_map_page
 from console.views.selection import Selection
 
-REFRESH_DELAY_MS = 1_000
+REFRESH_DELAY_MS = 300
 
 
 class MapPanel(QWidget):
@@ -54,7 +55,8 @@ class MapPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
-        self._pending: set[str] = set()
+        self._pending_technicians: set[int] = set()
+        self._pending_tickets: set[int] = set()
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
@@ -96,21 +98,14 @@ class MapPanel(QWidget):
 
     def _on_page_loaded(self, ok: bool) -> None:
         self.ready = ok and not self.released
-        if ok:
-            self._load_technicians()
-            self._load_tickets()
+        if self.ready:
+            db = self.db
+            run_in_background(lambda: technician_positions(db), self._set_technicians)
+            run_in_background(lambda: open_ticket_positions(db), self._set_tickets)
 
-    def _load_technicians(self) -> None:
-        db = self.db
-        run_in_background(lambda: technician_positions(db), self._push_technicians)
-
-    def _load_tickets(self) -> None:
-        db = self.db
-        run_in_background(lambda: open_ticket_positions(db), self._push_tickets)
-
-    def _push_technicians(self, positions: list[TechnicianPosition]) -> None:
+    def _technician_data(self, positions: list[TechnicianPosition]) -> list[dict[str, Any]]:
         now = datetime.now(UTC)
-        data = [
+        return [
             {
                 "id": p.id,
                 "name": p.name,
@@ -124,10 +119,9 @@ class MapPanel(QWidget):
             }
             for p in positions
         ]
-        self.run_js(f"window.consoleMap.setTechnicians({json.dumps(data)});")
 
-    def _push_tickets(self, positions: list[TicketPosition]) -> None:
-        data = [
+    def _ticket_data(self, positions: list[TicketPosition]) -> list[dict[str, Any]]:
+        return [
             {
                 "id": p.id,
                 "number": p.number,
@@ -140,18 +134,41 @@ class MapPanel(QWidget):
             }
             for p in positions
         ]
-        self.run_js(f"window.consoleMap.setTickets({json.dumps(data)});")
+
+    def _set_technicians(self, positions: list[TechnicianPosition]) -> None:
+        self.run_js(f"window.consoleMap.setTechnicians({json.dumps(self._technician_data(positions))});")
+
+    def _set_tickets(self, positions: list[TicketPosition]) -> None:
+        self.run_js(f"window.consoleMap.setTickets({json.dumps(self._ticket_data(positions))});")
         self.loaded_once = True
 
+    def _update_technicians(self, result: tuple[set[int], list[TechnicianPosition]]) -> None:
+        wanted, positions = result
+        gone = sorted(wanted - {p.id for p in positions})
+        data = json.dumps(self._technician_data(positions))
+        self.run_js(f"window.consoleMap.updateTechnicians({data}, {json.dumps(gone)});")
+
+    def _update_tickets(self, result: tuple[set[int], list[TicketPosition]]) -> None:
+        wanted, positions = result
+        gone = sorted(wanted - {p.id for p in positions})
+        data = json.dumps(self._ticket_data(positions))
+        self.run_js(f"window.consoleMap.updateTickets({data}, {json.dumps(gone)});")
+
     def _on_changes(self, by_entity: dict[str, set[int]], _changes: list[object]) -> None:
-        wanted = {"technicians", "tickets"} & set(by_entity)
-        if wanted and self.ready:
-            self._pending |= wanted
+        if not self.ready:
+            return
+        self._pending_technicians |= by_entity.get("technicians", set())
+        self._pending_tickets |= by_entity.get("tickets", set())
+        if self._pending_technicians or self._pending_tickets:
             self._refresh_timer.start()
 
     def _refresh_pending(self) -> None:
-        if "technicians" in self._pending:
-            self._load_technicians()
-        if "tickets" in self._pending:
-            self._load_tickets()
-        self._pending.clear()
+        db = self.db
+        technicians, self._pending_technicians = self._pending_technicians, set()
+        tickets, self._pending_tickets = self._pending_tickets, set()
+        if technicians:
+            run_in_background(
+                lambda: (technicians, technician_positions(db, technicians)), self._update_technicians
+            )
+        if tickets:
+            run_in_background(lambda: (tickets, open_ticket_positions(db, tickets)), self._update_tickets)

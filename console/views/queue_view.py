@@ -154,6 +154,10 @@ class QueuePanel(QWidget):
         for tab in self.queue_tabs:
             tab.reload()
 
+    def shutdown(self) -> None:
+        """Stop the clock; the panel is closing."""
+        self._clock.stop()
+
     def tab(self, key: str) -> QueueTab:
         for tab in self.queue_tabs:
             if tab.queue.key == key:

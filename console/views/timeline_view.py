@@ -1,7 +1,8 @@
 """The SLA timeline: one lane per open ticket, a bar from creation to its resolution deadline.
 
 Bars are drawn with one batched item per SLA state (not one item per ticket), reaction deadlines
-as one scatter item, and a "now" line that moves with the clock.
+as one scatter item, and a "now" line that moves with the clock. When the change feed names
+changed tickets, only their spans are fetched and merged into the lanes.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ STATE_COLOURS = {
     "met": "#adb5bd",
     "none": "#ced4da",
 }
-REFRESH_DELAY_MS = 1_000
+REFRESH_DELAY_MS = 300
 NOW_TICK_MS = 30_000
 LANE_HEIGHT = 0.7
 
@@ -78,7 +79,8 @@ class TimelinePanel(QWidget):
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
-        self._refresh_timer.timeout.connect(self.load)
+        self._refresh_timer.timeout.connect(self._refresh_pending)
+        self._pending: set[int] = set()
         self._clock = QTimer(self)
         self._clock.setInterval(NOW_TICK_MS)
         self._clock.timeout.connect(self._move_now)
@@ -86,11 +88,28 @@ class TimelinePanel(QWidget):
         self._move_now()
         feed.changed.connect(self._on_changes)
 
+    def shutdown(self) -> None:
+        """Stop the timers; the panel is closing."""
+        self._clock.stop()
+        self._refresh_timer.stop()
+
     def load(self) -> None:
         db = self.db
         run_in_background(lambda: open_sla_spans(db), self.show_spans)
 
+    def _refresh_pending(self) -> None:
+        db, wanted = self.db, self._pending
+        self._pending = set()
+        run_in_background(lambda: (wanted, open_sla_spans(db, wanted)), self._on_refreshed)
+
+    def _on_refreshed(self, result: tuple[set[int], list[SlaSpan]]) -> None:
+        wanted, fresh = result
+        kept = [span for span in self.spans if span.ticket_id not in wanted]
+        merged = sorted(kept + fresh, key=lambda s: (s.resolution_due_at, s.ticket_id))
+        self.show_spans(merged)
+
     def show_spans(self, spans: list[SlaSpan]) -> None:
+        """Draw `spans` (nearest deadline first), one lane each, rebuilding the few batched items."""
         first_load = not self.spans
         self.spans = spans
         self.lane_axis.labels = [s.number for s in spans]
@@ -124,5 +143,6 @@ class TimelinePanel(QWidget):
         self.now_line.setValue(time.time())
 
     def _on_changes(self, by_entity: dict[str, set[int]], _changes: list[object]) -> None:
-        if "tickets" in by_entity:
+        if by_entity.get("tickets"):
+            self._pending |= by_entity["tickets"]
             self._refresh_timer.start()

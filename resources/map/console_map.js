@@ -1,4 +1,5 @@
 /* The console's side of the map page: draws what the Python side pushes, with canvas markers.
+ * Markers are kept by id, so a change moves, recolours or removes just its own marker.
  * Every text shown comes from the data as text (textContent), never as markup.
  */
 (function () {
@@ -9,9 +10,8 @@
     critical: "#fd7e14", breached: "#e03131", met: "#2f9e44"
   };
   var map = null;
-  var technicianLayer = null;
-  var ticketLayer = null;
-  var ticketMarkers = {};
+  var layers = {};
+  var markers = { technicians: {}, tickets: {} };
 
   function popup(lines) {
     var box = document.createElement("div");
@@ -20,46 +20,73 @@
       var row = document.createElement(index === 0 ? "strong" : "div");
       row.textContent = line;
       box.appendChild(row);
-      if (index === 0) { box.appendChild(document.createElement("br")); }
     });
     return box;
+  }
+
+  var styles = {
+    technicians: function (t) {
+      return { radius: 7, weight: 2, color: "#ffffff", fillOpacity: 0.95,
+               fillColor: TECHNICIAN_COLOURS[t.state] || "#868e96" };
+    },
+    tickets: function (t) {
+      return { radius: 5, weight: 1, color: "#343a40", fillOpacity: 0.85,
+               fillColor: SLA_COLOURS[t.sla] || "#868e96" };
+    }
+  };
+  var texts = {
+    technicians: function (t) { return [t.name, t.stateLabel, t.ageLabel]; },
+    tickets: function (t) { return [t.number, t.client, t.address, t.slaLabel]; }
+  };
+
+  function upsert(kind, items, goneIds) {
+    var own = markers[kind];
+    (goneIds || []).forEach(function (id) {
+      if (own[id]) { layers[kind].removeLayer(own[id]); delete own[id]; }
+    });
+    items.forEach(function (item) {
+      var marker = own[item.id];
+      if (marker) {
+        marker.setLatLng([item.lat, item.lon]);
+        marker.setStyle(styles[kind](item));
+        marker.setPopupContent(popup(texts[kind](item)));
+      } else {
+        own[item.id] = L.circleMarker([item.lat, item.lon], styles[kind](item))
+          .bindPopup(popup(texts[kind](item)))
+          .addTo(layers[kind]);
+      }
+    });
+  }
+
+  function replaceAll(kind, items) {
+    layers[kind].clearLayers();
+    markers[kind] = {};
+    upsert(kind, items, []);
   }
 
   window.consoleMap = {
     attach: function (leafletMap) {
       map = leafletMap;
-      technicianLayer = L.layerGroup().addTo(map);
-      ticketLayer = L.layerGroup().addTo(map);
+      layers.technicians = L.layerGroup().addTo(map);
+      layers.tickets = L.layerGroup().addTo(map);
     },
-    setTechnicians: function (technicians) {
-      technicianLayer.clearLayers();
-      technicians.forEach(function (t) {
-        L.circleMarker([t.lat, t.lon], {
-          radius: 7, weight: 2, color: "#ffffff", fillOpacity: 0.95,
-          fillColor: TECHNICIAN_COLOURS[t.state] || "#868e96"
-        }).bindPopup(popup([t.name, t.stateLabel, t.ageLabel])).addTo(technicianLayer);
-      });
-    },
-    setTickets: function (tickets) {
-      ticketLayer.clearLayers();
-      ticketMarkers = {};
-      tickets.forEach(function (t) {
-        var marker = L.circleMarker([t.lat, t.lon], {
-          radius: 5, weight: 1, color: "#343a40", fillOpacity: 0.85,
-          fillColor: SLA_COLOURS[t.sla] || "#868e96"
-        }).bindPopup(popup([t.number, t.client, t.address, t.slaLabel])).addTo(ticketLayer);
-        ticketMarkers[t.id] = marker;
-      });
-    },
+    setTechnicians: function (items) { replaceAll("technicians", items); },
+    setTickets: function (items) { replaceAll("tickets", items); },
+    updateTechnicians: function (items, goneIds) { upsert("technicians", items, goneIds); },
+    updateTickets: function (items, goneIds) { upsert("tickets", items, goneIds); },
     focusTicket: function (id) {
-      var marker = ticketMarkers[id];
+      var marker = markers.tickets[id];
       if (!marker) { return false; }
       map.setView(marker.getLatLng(), Math.max(map.getZoom(), 13));
       marker.openPopup();
       return true;
     },
     counts: function () {
-      return { technicians: technicianLayer.getLayers().length, tickets: ticketLayer.getLayers().length };
+      return { technicians: Object.keys(markers.technicians).length, tickets: Object.keys(markers.tickets).length };
+    },
+    ticketColour: function (id) {
+      var marker = markers.tickets[id];
+      return marker ? marker.options.fillColor : null;
     }
   };
 })();

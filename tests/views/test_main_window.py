@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from console.models import Site, Ticket, contract_sites
-from console.services.tickets import TicketDraft, create_ticket
+from console.services.tickets import TicketDraft, change_status, create_ticket
 from console.store.database import Database
 from console.views.main_window import MainWindow
 from console.views.queue_model import TICKET_ID_ROLE
@@ -127,3 +127,19 @@ def test_a_lost_database_shows_reconnecting_then_live_again(
         for file in files:
             (away / file.name).rename(file)
     qtbot.waitUntil(lambda: "Live" in window.feed_label.text(), timeout=10_000)
+
+
+def test_the_timeline_follows_changed_tickets_only(
+    qtbot: QtBot, live_demo_db: Database, open_window: OpenWindow
+) -> None:
+    window = open_window(live_demo_db, seed_demo=False, with_map=False)
+    qtbot.waitUntil(lambda: window.timeline.bar_count() > 0, timeout=10_000)
+    before = window.timeline.bar_count()
+    first = window.timeline.spans[0]
+    with live_demo_db.session() as session:
+        version = session.get_one(Ticket, first.ticket_id).version
+    change_status(live_demo_db, first.ticket_id, "closed", expected_version=version)
+    qtbot.waitUntil(lambda: window.timeline.bar_count() == before - 1, timeout=5_000)
+    assert first.ticket_id not in {s.ticket_id for s in window.timeline.spans}
+    dues = [s.resolution_due_at for s in window.timeline.spans]
+    assert dues == sorted(dues)

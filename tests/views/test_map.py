@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 from pytestqt.qtbot import QtBot
@@ -11,6 +12,8 @@ from sqlalchemy import func, select
 
 from console.models import Client, Site, Technician, Ticket
 from console.models.base import OPEN_STATUSES
+from console.services.field_positions import report_position
+from console.services.tickets import change_status
 from console.store.database import Database
 from console.views.feed_bridge import FeedBridge
 from console.views.map_page import build_map_page
@@ -27,9 +30,8 @@ def _evaluate(qtbot: QtBot, panel: MapPanel, script: str) -> Any:
     return box[0]
 
 
-def _map_panel(qtbot: QtBot, db: Database) -> MapPanel:
-    feed = FeedBridge(db)
-    panel = MapPanel(db, feed, Selection())
+def _map_panel(qtbot: QtBot, db: Database, feed: FeedBridge | None = None) -> MapPanel:
+    panel = MapPanel(db, feed or FeedBridge(db), Selection())
     qtbot.addWidget(panel)
     panel.resize(800, 600)
     panel.show()
@@ -86,3 +88,31 @@ def test_a_hostile_client_name_is_shown_as_text_and_runs_nothing(qtbot: QtBot, d
     assert HOSTILE in popup_text
     assert _evaluate(qtbot, panel, "document.querySelectorAll('.console-popup img').length") == 0
     assert _evaluate(qtbot, panel, "window.alerted") is False
+
+
+def test_markers_follow_the_change_feed_one_by_one(qtbot: QtBot, live_demo_db: Database) -> None:
+    feed = FeedBridge(live_demo_db)
+    feed.start()
+    try:
+        panel = _map_panel(qtbot, live_demo_db, feed)
+        counts = json.loads(_evaluate(qtbot, panel, "JSON.stringify(window.consoleMap.counts())"))
+        with live_demo_db.session() as session:
+            ticket = session.scalars(
+                select(Ticket).where(Ticket.status.in_(OPEN_STATUSES), Ticket.site_id.is_not(None)).limit(1)
+            ).one()
+            technician = session.scalars(select(Technician).where(Technician.active.is_(True)).limit(1)).one()
+        change_status(live_demo_db, ticket.id, "closed", expected_version=ticket.version)
+        report_position(live_demo_db, technician.id, 55.7, 37.5, datetime.now(UTC), "en_route")
+
+        def moved() -> bool:
+            position = _evaluate(
+                qtbot,
+                panel,
+                "JSON.stringify(Object.values(window.consoleMap.counts()))",
+            )
+            return json.loads(position) == [counts["technicians"], counts["tickets"] - 1]
+
+        qtbot.waitUntil(moved, timeout=10_000)
+        assert not _evaluate(qtbot, panel, f"window.consoleMap.ticketColour({ticket.id})")
+    finally:
+        feed.stop()
