@@ -13,11 +13,13 @@ from console.models.site import Site
 from console.models.skill import Skill
 from console.models.sla_policy import SlaPauseStatus, SlaPolicy, SlaTarget
 from console.models.technician import Technician, technician_skills
-from console.models.ticket import SLA_STATES, Ticket, TicketHistory
+from console.models.ticket import SLA_CLOCKS, SLA_ISSUES, SLA_STATES, Ticket, TicketHistory
 from console.models.user import User
 from console.models.visit import Consumable, Visit, WorkLog
 
 __all__ = [
+    "SLA_CLOCKS",
+    "SLA_ISSUES",
     "SLA_STATES",
     "Base",
     "Calendar",

@@ -31,6 +31,16 @@ from console.models.skill import Skill
 from console.models.technician import Technician
 
 SLA_STATES = ("none", "running", "paused", "warning", "critical", "breached", "met")
+SLA_CLOCKS = ("reaction", "arrival", "resolution")
+# Why a ticket has no SLA clock, shown to the dispatcher instead of a silent 24x7 clock.
+SLA_ISSUES = (
+    "no_contract",
+    "contract_inactive",
+    "no_policy",
+    "no_target",
+    "uncovered_equipment",
+    "no_working_hours",
+)
 
 
 class Ticket(Base):
@@ -42,7 +52,13 @@ class Ticket(Base):
         one_of("status", TICKET_STATUSES),
         one_of("stage", STAGES),
         one_of("sla_state", SLA_STATES),
-        CheckConstraint("pause_seconds >= 0", name="pause_not_negative"),
+        one_of("reaction_state", SLA_STATES),
+        one_of("arrival_state", SLA_STATES),
+        one_of("resolution_state", SLA_STATES),
+        one_of("sla_issue", SLA_ISSUES),
+        CheckConstraint("reaction_pause_seconds >= 0", name="reaction_pause_not_negative"),
+        CheckConstraint("arrival_pause_seconds >= 0", name="arrival_pause_not_negative"),
+        CheckConstraint("resolution_pause_seconds >= 0", name="resolution_pause_not_negative"),
         CheckConstraint("reopen_count >= 0", name="reopen_not_negative"),
         CheckConstraint("resolved_at IS NULL OR resolved_at >= created_at", name="resolved_after_created"),
         Index("ix_tickets_status", "status"),
@@ -57,6 +73,7 @@ class Ticket(Base):
         Index("ix_tickets_created", "created_at"),
         Index("ix_tickets_contract", "contract_id"),
         Index("ix_tickets_plan", "maintenance_plan_id"),
+        Index("ix_tickets_sla_next_check", "sla_next_check_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -92,8 +109,20 @@ class Ticket(Base):
     resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     paused_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    pause_seconds: Mapped[int] = mapped_column(default=0)
+    # SLA clocks: each clock's state and its accumulated pause (business seconds the clock stood still);
+    # `sla_state` is the most urgent of them, for queues. `sla_left_seconds` is the resolution clock's
+    # business time left as of the last evaluation (exact while paused); `sla_next_check_at` is when a
+    # running clock next crosses a warning threshold or its deadline.
+    reaction_state: Mapped[str] = mapped_column(String(16), default="none")
+    arrival_state: Mapped[str] = mapped_column(String(16), default="none")
+    resolution_state: Mapped[str] = mapped_column(String(16), default="none")
+    reaction_pause_seconds: Mapped[int] = mapped_column(default=0)
+    arrival_pause_seconds: Mapped[int] = mapped_column(default=0)
+    resolution_pause_seconds: Mapped[int] = mapped_column(default=0)
     sla_state: Mapped[str] = mapped_column(String(16), default="none")
+    sla_left_seconds: Mapped[int | None]
+    sla_next_check_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    sla_issue: Mapped[str | None] = mapped_column(String(24))
     reopen_count: Mapped[int] = mapped_column(default=0)
     version: Mapped[int] = mapped_column(default=1)
 

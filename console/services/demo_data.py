@@ -12,6 +12,7 @@ empty database that no console is watching yet.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import random
 import time
@@ -57,12 +58,9 @@ from console.models import (
 )
 from console.services import demo_names as names
 from console.services.calendars import ALWAYS, OFFICE_HOURS, WeeklyHours, every_day, weekly_hours_to_json
-from console.services.sla import (
-    BusinessCalendar,
-    add_business_time,
-    business_time_between,
-    production_calendar,
-)
+from console.services.sla import BusinessCalendar, NoWorkingTimeError, add_business_time, production_calendar
+from console.services.sla_retime import stored_columns
+from console.services.ticket_sla import CLOCKS, SlaRules, TicketSla, TicketTimeline, evaluate
 from console.store.bulk import bulk_insert
 from console.store.database import Database
 
@@ -156,6 +154,43 @@ OPEN_STATUS_WEIGHTS = (
     ("resolved", 0.14),
 )
 PAUSE_STATUSES = ("waiting_client", "waiting_parts", "contractor")
+# Per policy: the calendar it names, whether the site's calendar takes precedence, and which
+# statuses stop which clock. Waiting for parts is the provider's problem under Platinum.
+POLICY_SETTINGS: dict[str, tuple[str, bool, dict[str, tuple[str, ...]]]] = {
+    "Platinum 24/7": (
+        "24x7",
+        False,
+        {"reaction": ("waiting_client",), "arrival": ("waiting_client",), "resolution": ("waiting_client",)},
+    ),
+    "Gold extended hours": (
+        "Extended 08:00-22:00",
+        False,
+        {
+            "reaction": ("waiting_client",),
+            "arrival": ("waiting_client",),
+            "resolution": ("waiting_client", "waiting_parts"),
+        },
+    ),
+    "Business hours": (
+        "Moscow office hours",
+        True,
+        {"reaction": ("waiting_client",), "arrival": ("waiting_client",), "resolution": PAUSE_STATUSES},
+    ),
+}
+CLOSED_CALENDAR = "Closed for renovation"
+# The statuses an open ticket has passed through to reach its current one (after "new").
+OPEN_PATHS: dict[str, tuple[str, ...]] = {
+    "new": (),
+    "assigned": ("assigned",),
+    "accepted": ("assigned", "accepted"),
+    "en_route": ("assigned", "accepted", "en_route"),
+    "on_site": ("assigned", "accepted", "en_route", "on_site"),
+    "waiting_client": ("assigned", "accepted", "waiting_client"),
+    "waiting_parts": ("assigned", "accepted", "en_route", "on_site", "waiting_parts"),
+    "contractor": ("assigned", "accepted", "en_route", "on_site", "contractor"),
+    "reopened": ("assigned", "accepted", "en_route", "on_site", "resolved", "reopened"),
+    "resolved": ("assigned", "accepted", "en_route", "on_site", "resolved"),
+}
 STAGE_BY_STATUS = {
     "new": "intake",
     "assigned": "intake",
@@ -205,8 +240,10 @@ class _SiteInfo:
 @dataclass
 class _Policy:
     id: int
-    calendar: BusinessCalendar
+    calendar: str
+    use_site_calendar: bool
     targets: dict[str, tuple[int, int | None, int]]
+    pauses: dict[str, frozenset[str]]
 
 
 class _Builder:
@@ -236,6 +273,7 @@ class _Builder:
         self.technician_home: dict[int, tuple[float, float]] = {}
         self.plan_of_equipment: dict[int, int] = {}
         self._open_by_technician: dict[int, list[tuple[str, _SiteInfo]]] = {}
+        self._rules_cache: dict[tuple[str, str, str], SlaRules] = {}
 
     def insert(self, table: Table | type[Base], rows: list[dict[str, Any]], *, bulk: bool = False) -> None:
         if not rows:
@@ -292,6 +330,7 @@ class _Builder:
             ("Retail 10:00-22:00", every_day("10:00", "22:00"), False),
             ("Technician day shift Mon-Fri", every_day("08:00", "20:00", range(5)), True),
             ("Technician shift Tue-Sat", every_day("09:00", "21:00", range(1, 6)), True),
+            (CLOSED_CALENDAR, {weekday: [] for weekday in range(7)}, False),
         ]
         calendars: list[dict[str, Any]] = []
         days: list[dict[str, Any]] = []
@@ -330,16 +369,11 @@ class _Builder:
         self.insert(Calendar, calendars)
         self.insert(CalendarDay, days)
 
-        policy_calendar = {
-            "Platinum 24/7": "24x7",
-            "Gold extended hours": "Extended 08:00-22:00",
-            "Business hours": "Moscow office hours",
-        }
         policies: list[dict[str, Any]] = []
         targets: list[dict[str, Any]] = []
         pauses: list[dict[str, Any]] = []
         for pid, (name, per_priority) in enumerate(POLICY_TARGETS.items(), 1):
-            cal = policy_calendar[name]
+            cal, use_site_calendar, clock_pauses = POLICY_SETTINGS[name]
             policies.append(
                 {
                     "id": pid,
@@ -347,6 +381,7 @@ class _Builder:
                     "calendar_id": self.calendar_ids[cal],
                     "warning_ratio": 0.75,
                     "critical_ratio": 0.9,
+                    "use_site_calendar": use_site_calendar,
                     "version": 1,
                 }
             )
@@ -360,8 +395,18 @@ class _Builder:
                         "resolution_minutes": resolution,
                     }
                 )
-            pauses.extend({"policy_id": pid, "status": s} for s in PAUSE_STATUSES)
-            self.policies[name] = _Policy(pid, self.calendars[cal], per_priority)
+            pauses.extend(
+                {"policy_id": pid, "clock": clock, "status": status}
+                for clock, statuses in clock_pauses.items()
+                for status in statuses
+            )
+            self.policies[name] = _Policy(
+                pid,
+                cal,
+                use_site_calendar,
+                per_priority,
+                {clock: frozenset(statuses) for clock, statuses in clock_pauses.items()},
+            )
         self.insert(SlaPolicy, policies)
         self.insert(SlaTarget, targets)
         self.insert(SlaPauseStatus, pauses)
@@ -453,6 +498,8 @@ class _Builder:
                     if site_kind in ("магазин", "аптека", "кофейня", "ТЦ")
                     else ("Moscow office hours" if site_kind in ("отделение", "корпус") else "24x7")
                 )
+                if rng.random() < 0.004:
+                    calendar = CLOSED_CALENDAR
                 address = f"Москва, {rng.choice(names.STREETS)}, д. {rng.randint(1, 150)}"
                 sites.append(
                     {
@@ -569,6 +616,8 @@ class _Builder:
                 status = "suspended"
             elif roll < 0.1:
                 ends = None
+            if rng.random() < 0.03:
+                policy = ""  # time-and-materials contract: no SLA promised
             number = f"ДС-{starts.year}/{cid:04d}"
             fee = Decimal(rng.randrange(40_000, 900_000, 5_000)) * (5 - tier) / 2
             contracts.append(
@@ -582,7 +631,7 @@ class _Builder:
                     "subscription_fee": fee.quantize(Decimal("0.01")),
                     "billing_unit": unit,
                     "unit_price": Decimal({"hours": 3500, "units": 1200, "points": 450}[unit]),
-                    "sla_policy_id": self.policies[policy].id,
+                    "sla_policy_id": self.policies[policy].id if policy else None,
                     "version": 1,
                 }
             )
@@ -771,7 +820,7 @@ class _Builder:
 
     def _base_ticket(
         self, created: datetime, category: str | None = None
-    ) -> tuple[dict[str, Any], _SiteInfo, str]:
+    ) -> tuple[dict[str, Any], _SiteInfo]:
         rng = self.rng
         site, eid, skill = self._site_and_equipment()
         category = category or _pick(rng, CATEGORY_WEIGHTS)
@@ -779,7 +828,6 @@ class _Builder:
             eid = rng.choice(site.equipment)
             skill = self._model_skill[self.equipment_model[eid]]
         priority = _pick(rng, PRIORITY_WEIGHTS) if category != "maintenance" else "low"
-        contract_id, policy_name, _ = self.contract_of_client[site.client_id]
         covered = site.contract_id is not None and (eid is None or eid in site.covered)
         seq = next(self._seq)
         title = (
@@ -800,7 +848,7 @@ class _Builder:
             "site_id": site.id,
             "contact_id": rng.choice(contacts) if contacts and category != "maintenance" else None,
             "equipment_id": eid,
-            "contract_id": contract_id if covered else None,
+            "contract_id": site.contract_id,
             "maintenance_plan_id": self.plan_of_equipment.get(eid)
             if category == "maintenance" and eid
             else None,
@@ -815,69 +863,103 @@ class _Builder:
             "created_at": created,
             "updated_at": created,
             "planned_for": None,
-            "paused_since": None,
-            "pause_seconds": 0,
             "reopen_count": 0,
             "version": 1,
         }
-        return row, site, policy_name if covered else ""
+        return row, site
 
-    def _deadlines(self, row: dict[str, Any], policy_name: str) -> BusinessCalendar | None:
+    def _rules(self, row: dict[str, Any], site: _SiteInfo) -> SlaRules | str:
+        """The ticket's SLA rules, chosen as the live console chooses them (see sla_retime), or why none."""
+        if row["contract_id"] is None:
+            return "no_contract"
+        _, policy_name, status = self.contract_of_client[site.client_id]
+        if status != "active":
+            return "contract_inactive"
+        if row["billable"]:
+            return "uncovered_equipment"
         if not policy_name:
-            row.update(reaction_due_at=None, arrival_due_at=None, resolution_due_at=None)
-            return None
+            return "no_policy"
         policy = self.policies[policy_name]
-        reaction, arrival, resolution = policy.targets[row["priority"]]
-        created = row["created_at"]
-        cal = policy.calendar
-        row["reaction_due_at"] = add_business_time(cal, created, timedelta(minutes=reaction))
-        row["arrival_due_at"] = (
-            add_business_time(cal, created, timedelta(minutes=arrival)) if arrival else None
-        )
-        row["resolution_due_at"] = add_business_time(cal, created, timedelta(minutes=resolution))
-        return cal
+        calendar = site.calendar if policy.use_site_calendar else policy.calendar
+        key = (policy_name, calendar, row["priority"])
+        if key not in self._rules_cache:
+            reaction, arrival, resolution = policy.targets[row["priority"]]
+            self._rules_cache[key] = SlaRules(
+                calendar=self.calendars[calendar],
+                targets={
+                    "reaction": timedelta(minutes=reaction),
+                    "arrival": timedelta(minutes=arrival) if arrival else None,
+                    "resolution": timedelta(minutes=resolution),
+                },
+                pause_statuses=policy.pauses,
+            )
+        return self._rules_cache[key]
 
     def _closed_ticket(self, batch: _Batch, days_back: float) -> None:
         rng = self.rng
         created = self._created_at(days_back, days_back)
-        row, site, policy_name = self._base_ticket(created)
-        self._deadlines(row, policy_name)
+        row, site = self._base_ticket(created)
+        rules = self._rules(row, site)
+        due: dict[str, datetime | None] = dict.fromkeys(CLOCKS)
+        if isinstance(rules, SlaRules):
+            try:
+                for clock in CLOCKS:
+                    target = rules.targets[clock]
+                    due[clock] = add_business_time(rules.calendar, created, target) if target else None
+            except NoWorkingTimeError:
+                rules = "no_working_hours"
         skill = names.SKILLS[row["skill_id"] - 1][0]
         technician = self._technician(skill, site.district)
-        fallback = created + timedelta(hours=rng.uniform(4, 72))
-        due_reaction = row["reaction_due_at"] or created + timedelta(hours=2)
-        due_resolution = row["resolution_due_at"] or fallback
-        spread = (due_resolution - created).total_seconds()
+        due_reaction = due["reaction"] or created + timedelta(hours=2)
+        due_resolution = due["resolution"] or created + timedelta(hours=rng.uniform(4, 72))
         late = rng.random() < 0.09
         reacted = created + (due_reaction - created) * rng.uniform(0.1, 1.3 if late else 0.95)
-        resolved = created + timedelta(
-            seconds=spread * (rng.uniform(1.02, 1.8) if late else rng.uniform(0.2, 0.97))
-        )
-        resolved = max(resolved, reacted + timedelta(minutes=20))
-        arrived = reacted + (resolved - reacted) * rng.uniform(0.15, 0.6) if row["arrival_due_at"] else None
+        spread = (due_resolution - created).total_seconds()
+        share = rng.uniform(1.02, 1.8) if late else rng.uniform(0.2, 0.97)
+        resolved = max(created + timedelta(seconds=spread * share), reacted + timedelta(minutes=20))
         cancelled = rng.random() < 0.03
+        arrived = None if cancelled else reacted + (resolved - reacted) * rng.uniform(0.15, 0.6)
         closed = resolved + timedelta(hours=rng.uniform(1, 48))
+
+        def state(clock: str, met: datetime | None) -> str:
+            deadline = due[clock]
+            if isinstance(rules, str) or deadline is None or met is None:
+                return "none"
+            return "met" if met <= deadline else "breached"
+
         row.update(
             status="cancelled" if cancelled else "closed",
             stage="done",
             technician_id=technician,
             reacted_at=reacted,
-            arrived_at=None if cancelled else arrived,
+            arrived_at=arrived,
             resolved_at=None if cancelled else resolved,
             closed_at=closed,
             updated_at=closed,
-            sla_state="none" if cancelled or not policy_name else ("breached" if late else "met"),
-            pause_seconds=int(rng.uniform(1800, 30_000)) if rng.random() < 0.12 else 0,
+            paused_since=None,
+            reaction_due_at=due["reaction"],
+            arrival_due_at=due["arrival"],
+            resolution_due_at=due["resolution"],
+            reaction_state=state("reaction", reacted),
+            arrival_state=state("arrival", arrived),
+            resolution_state=state("resolution", None if cancelled else resolved),
+            reaction_pause_seconds=0,
+            arrival_pause_seconds=0,
+            resolution_pause_seconds=0,
+            sla_left_seconds=None,
+            sla_next_check_at=None,
+            sla_issue=rules if isinstance(rules, str) else None,
             reopen_count=1 if rng.random() < 0.03 else 0,
         )
+        row["sla_state"] = row["resolution_state"]
         batch.tickets.append(row)
         actor = row["created_by_id"]
         batch.history(self, row["id"], created, actor, "status", None, "new")
         batch.history(self, row["id"], reacted, actor, "technician", None, str(technician))
         if cancelled:
-            batch.history(self, row["id"], closed, actor, "status", "assigned", "cancelled")
+            batch.history(self, row["id"], closed, actor, "status", "new", "cancelled")
             return
-        batch.history(self, row["id"], resolved, None, "status", "on_site", "resolved")
+        batch.history(self, row["id"], resolved, None, "status", "new", "resolved")
         batch.history(self, row["id"], closed, actor, "status", "resolved", "closed")
         self._visit_and_work(batch, row, technician, arrived or reacted, resolved, done=True)
         if rng.random() < 0.35:
@@ -952,76 +1034,74 @@ class _Builder:
                 )
 
     def _open_ticket(self, batch: _Batch) -> None:
+        """An open ticket part-way along its path, with the status history and SLA state that go with it."""
         rng = self.rng
         status = _pick(rng, OPEN_STATUS_WEIGHTS)
         category = "maintenance" if rng.random() < 0.08 else None
-        hours_back = rng.uniform(0.05, 30) if status in ("new", "assigned") else rng.uniform(0.5, 96)
-        created = (self.now - timedelta(hours=hours_back)).replace(microsecond=0)
-        row, site, policy_name = self._base_ticket(created, category)
-        cal = self._deadlines(row, policy_name)
+        row, site = self._base_ticket(self.now, category)
+        rules = self._rules(row, site)
+        # Ages and reaction times in proportion to the ticket's own targets, so that most open
+        # tickets are on track, some in warning and a few breached, as on a normal day.
+        targets = rules.targets if isinstance(rules, SlaRules) else {}
+        reaction = (targets.get("reaction") or timedelta(hours=1)).total_seconds()
+        arrival = (targets.get("arrival") or timedelta(hours=4)).total_seconds()
+        resolution = (targets.get("resolution") or timedelta(hours=24)).total_seconds()
+        steps = OPEN_PATHS[status]
+        before_arrival = "on_site" not in steps
+        horizon = reaction if status == "new" else (arrival if before_arrival else resolution)
+        age = horizon * rng.uniform(0.05, 1.15)
+        created = (self.now - timedelta(seconds=age)).replace(microsecond=0)
+        row.update(created_at=created, number=f"{created.year}-{row['id']:06d}")
+        # Anchor the first reaction and the arrival near their targets; later steps follow at random.
+        anchors = {
+            "assigned": reaction * rng.uniform(0.05, 0.4),
+            "accepted": reaction * rng.uniform(0.4, 1.1),
+            "en_route": arrival * rng.uniform(0.3, 0.6),
+            "on_site": arrival * rng.uniform(0.6, 1.05),
+        }
+        offsets: list[float] = []
+        for step in steps:
+            floor = offsets[-1] if offsets else 0.0
+            wanted = anchors.get(step, rng.uniform(floor, age))
+            offsets.append(min(max(wanted, floor + 1), age * 0.99))
+        moments = [created + timedelta(seconds=offset) for offset in offsets]
+        changes = [(created, "new"), *zip(moments, steps, strict=True)]
+        reached = {step: at for at, step in changes}
         skill = names.SKILLS[row["skill_id"] - 1][0]
         technician = None if status == "new" else self._technician(skill, site.district)
-        progressed = status not in ("new", "assigned")
-        reacted = created + timedelta(minutes=rng.uniform(3, 40)) if progressed else None
-        arrived = None
-        if (
-            status in ("on_site", "waiting_parts", "contractor", "resolved", "reopened")
-            and row["arrival_due_at"]
-        ):
-            arrived = min(self.now, (reacted or created) + timedelta(minutes=rng.uniform(30, 180)))
-        paused_since = None
-        if status in PAUSE_STATUSES:
-            paused_since = max(
-                arrived or reacted or created, self.now - timedelta(hours=rng.uniform(0.2, 20))
-            )
-        resolved = self.now - timedelta(minutes=rng.uniform(5, 300)) if status == "resolved" else None
-        if resolved is not None:
-            resolved = max(resolved, created + timedelta(minutes=10))
         row.update(
             status=status,
             stage=STAGE_BY_STATUS[status],
             technician_id=technician,
-            reacted_at=reacted,
-            arrived_at=arrived,
-            resolved_at=resolved,
+            reacted_at=reached.get("accepted"),
+            arrived_at=reached.get("on_site"),
+            resolved_at=reached.get("resolved") if status == "resolved" else None,
             closed_at=None,
-            paused_since=paused_since,
             reopen_count=1 if status == "reopened" else 0,
-            updated_at=max(filter(None, (created, reacted, arrived, paused_since, resolved))),
+            updated_at=changes[-1][0],
         )
-        row["sla_state"] = self._open_sla_state(row, policy_name, cal)
+        result: TicketSla | str = rules if isinstance(rules, str) else "no_working_hours"
+        if isinstance(rules, SlaRules):
+            timeline = TicketTimeline(created, changes, row["reacted_at"], row["arrived_at"])
+            with contextlib.suppress(NoWorkingTimeError):
+                result = evaluate(rules, timeline, self.now)
+        row.update(stored_columns(result))
         if category == "maintenance":
             row["planned_for"] = self.now + timedelta(days=rng.randint(0, 20))
         batch.tickets.append(row)
         actor = row["created_by_id"]
-        batch.history(self, row["id"], created, actor, "status", None, "new")
+        previous: str | None = None
+        for at, new in changes:
+            batch.history(self, row["id"], at, actor, "status", previous, new)
+            previous = new
         if technician is not None:
-            batch.history(
-                self, row["id"], created + timedelta(minutes=2), actor, "technician", None, str(technician)
-            )
-            batch.history(self, row["id"], row["updated_at"], actor, "status", "assigned", status)
+            batch.history(self, row["id"], reached["assigned"], actor, "technician", None, str(technician))
+            arrived = row["arrived_at"]
             start = arrived or (self.now + timedelta(minutes=rng.randint(20, 240)))
             self._visit_and_work(batch, row, technician, start, start + timedelta(hours=1), done=False)
-            if arrived is not None:
+            if arrived is not None and status != "resolved":
                 batch.visits[-1].update(status="on_site", actual_start=arrived)
         self._open_by_technician.setdefault(technician or 0, []).append((status, site))
-
-    def _open_sla_state(self, row: dict[str, Any], policy_name: str, cal: BusinessCalendar | None) -> str:
-        if cal is None:
-            return "none"
-        if row["status"] == "resolved":
-            return "met" if row["resolved_at"] <= row["resolution_due_at"] else "breached"
-        if row["paused_since"] is not None:
-            return "paused"
-        policy = self.policies[policy_name]
-        target = timedelta(minutes=policy.targets[row["priority"]][2])
-        used = business_time_between(cal, row["created_at"], self.now)
-        ratio = used / target
-        if ratio >= 1:
-            return "breached"
-        if ratio >= 0.9:
-            return "critical"
-        return "warning" if ratio >= 0.75 else "running"
 
     def _place_technicians(self) -> None:
         """Give every technician a state and a last position consistent with their open tickets."""

@@ -26,7 +26,7 @@ from console.models import (
     contract_sites,
 )
 from console.models.base import CATEGORIES, CHANNELS, PRIORITIES, TICKET_STATUSES, utcnow
-from console.services.ticket_sla import apply_deadlines
+from console.services.sla_retime import retime
 from console.store.database import Database
 
 TITLE_MAX = 200
@@ -159,10 +159,10 @@ def create_ticket(
         session.add(ticket)
         session.flush()
         ticket.number = f"{created.year}-{ticket.id:06d}"
-        apply_deadlines(session, ticket, created)
         session.add(
             TicketHistory(ticket_id=ticket.id, at=created, user_id=user_id, field="status", new_value="new")
         )
+        retime(session, [ticket.id], now=created, user_id=user_id)
         return ticket.id
 
 
@@ -176,11 +176,18 @@ def _load(session: Session, ticket_id: int, expected_version: int) -> Ticket:
 
 
 def _record(
-    session: Session, ticket: Ticket, field: str, old: object, new: object, user_id: int | None
+    session: Session,
+    ticket: Ticket,
+    field: str,
+    old: object,
+    new: object,
+    user_id: int | None,
+    at: datetime,
 ) -> None:
     session.add(
         TicketHistory(
             ticket_id=ticket.id,
+            at=at,
             user_id=user_id,
             field=field,
             old_value=None if old is None else str(old),
@@ -189,11 +196,13 @@ def _record(
     )
 
 
-def _save(session: Session, ticket: Ticket) -> int:
+def _save(session: Session, ticket: Ticket, at: datetime, user_id: int | None) -> int:
+    """Flush the ticket (refusing a stale version), then bring its SLA clocks up to date."""
     try:
         session.flush()
     except StaleDataError as exc:
         raise TicketConflict(ticket.number) from exc
+    retime(session, [ticket.id], now=at, user_id=user_id)
     return ticket.version
 
 
@@ -204,8 +213,10 @@ def assign_technician(
     *,
     expected_version: int,
     user_id: int | None = None,
+    now: datetime | None = None,
 ) -> int:
     """Assign (or with None, unassign) a technician; returns the ticket's new version."""
+    moment = now or utcnow()
     with db.transaction() as session:
         ticket = _load(session, ticket_id, expected_version)
         if technician_id is not None and session.get(Technician, technician_id) is None:
@@ -215,10 +226,10 @@ def assign_technician(
         old = ticket.technician_id
         ticket.technician_id = technician_id
         if technician_id is not None and ticket.status == "new":
-            _record(session, ticket, "status", ticket.status, "assigned", user_id)
+            _record(session, ticket, "status", ticket.status, "assigned", user_id, moment)
             ticket.status = "assigned"
-        _record(session, ticket, "technician", old, technician_id, user_id)
-        return _save(session, ticket)
+        _record(session, ticket, "technician", old, technician_id, user_id, moment)
+        return _save(session, ticket, moment, user_id)
 
 
 def change_status(
@@ -230,13 +241,24 @@ def change_status(
     user_id: int | None = None,
     now: datetime | None = None,
 ) -> int:
-    """Move a ticket to `status`; returns the ticket's new version."""
+    """Move a ticket to `status`, stamping the SLA moments it marks; returns the ticket's new version.
+
+    Reopening a resolved or closed ticket resumes its resolution clock where it stopped.
+    """
     if status not in TICKET_STATUSES:
         raise InvalidTicket("status", QT_TRANSLATE_NOOP("errors", "Unknown status: {value}."), value=status)
     moment = now or utcnow()
     with db.transaction() as session:
         ticket = _load(session, ticket_id, expected_version)
-        _record(session, ticket, "status", ticket.status, status, user_id)
+        if moment < ticket.created_at:
+            raise InvalidTicket(
+                "status",
+                QT_TRANSLATE_NOOP(
+                    "errors", "A status cannot change before the ticket was created ({created})."
+                ),
+                created=ticket.created_at.isoformat(),
+            )
+        _record(session, ticket, "status", ticket.status, status, user_id, moment)
         ticket.status = status
         if status == "resolved":
             ticket.resolved_at = moment
@@ -244,8 +266,35 @@ def change_status(
         elif status == "closed":
             ticket.closed_at = moment
             ticket.stage = "done"
-        elif status in ("accepted", "en_route") and ticket.reacted_at is None:
+        elif status == "reopened":
+            ticket.reopen_count += 1
+            ticket.resolved_at = None
+            ticket.closed_at = None
+            ticket.stage = "repair"
+        if status in ("accepted", "en_route", "on_site") and ticket.reacted_at is None:
             ticket.reacted_at = moment
-        elif status == "on_site" and ticket.arrived_at is None:
+        if status == "on_site" and ticket.arrived_at is None:
             ticket.arrived_at = moment
-        return _save(session, ticket)
+        return _save(session, ticket, moment, user_id)
+
+
+def change_priority(
+    db: Database,
+    ticket_id: int,
+    priority: str,
+    *,
+    expected_version: int,
+    user_id: int | None = None,
+    now: datetime | None = None,
+) -> int:
+    """Change the priority; the SLA targets change with it and the deadlines are re-timed from the history."""
+    if priority not in PRIORITIES:
+        raise InvalidTicket(
+            "priority", QT_TRANSLATE_NOOP("errors", "Unknown priority: {value}."), value=priority
+        )
+    moment = now or utcnow()
+    with db.transaction() as session:
+        ticket = _load(session, ticket_id, expected_version)
+        _record(session, ticket, "priority", ticket.priority, priority, user_id, moment)
+        ticket.priority = priority
+        return _save(session, ticket, moment, user_id)

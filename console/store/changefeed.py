@@ -8,6 +8,7 @@ advisory lock before they draw ids, so a later id is never visible before an ear
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,11 +39,25 @@ def _pk(obj: Base) -> int | None:
     return identity[0] if len(identity) == 1 and isinstance(identity[0], int) else None
 
 
-def record_changes(session: Session, _flush_context: Any) -> None:
-    """Session `after_flush` hook: log what this flush inserted, updated or deleted."""
-    rows: list[dict[str, Any]] = []
+def append(session: Session, changes: Iterable[tuple[str, int, str]]) -> None:
+    """Log changes written without the ORM (bulk updates): (table name, row id, op) each."""
     now = utcnow()
     origin = session.info.get(ORIGIN_KEY)
+    rows = [
+        {"at": now, "entity": entity, "entity_id": entity_id, "op": op, "origin": origin}
+        for entity, entity_id, op in changes
+    ]
+    if not rows:
+        return
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGE_LOCK_KEY})
+    connection.execute(insert(ChangeLogEntry), rows)
+
+
+def record_changes(session: Session, _flush_context: Any) -> None:
+    """Session `after_flush` hook: log what this flush inserted, updated or deleted."""
+    changes: list[tuple[str, int, str]] = []
     for op, objects in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
         for obj in objects:
             if isinstance(obj, ChangeLogEntry) or not isinstance(obj, Base):
@@ -51,21 +66,8 @@ def record_changes(session: Session, _flush_context: Any) -> None:
                 continue
             entity_id = _pk(obj)
             if entity_id is not None:
-                rows.append(
-                    {
-                        "at": now,
-                        "entity": obj.__tablename__,
-                        "entity_id": entity_id,
-                        "op": op,
-                        "origin": origin,
-                    }
-                )
-    if not rows:
-        return
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGE_LOCK_KEY})
-    connection.execute(insert(ChangeLogEntry), rows)
+                changes.append((obj.__tablename__, entity_id, op))
+    append(session, changes)
 
 
 def install(session_class: type[Session]) -> None:

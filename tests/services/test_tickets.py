@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from console.models import Contract, Site, Technician, Ticket, TicketHistory, contract_sites
+from console.models import Calendar, Contract, Site, Technician, Ticket, TicketHistory, contract_sites
 from console.services.tickets import (
     InvalidTicket,
     TicketConflict,
@@ -21,9 +21,10 @@ from console.store.database import Database
 MONDAY_10 = datetime(2026, 11, 16, 7, 0, tzinfo=UTC)  # 10:00 in Moscow
 
 
-def _covered_site(db: Database, policy: str) -> tuple[int, int]:
+def _covered_site(db: Database, policy: str, calendar: str | None = None) -> tuple[int, int]:
+    """A site covered by an active contract under `policy` (and with the named site calendar)."""
     with db.session() as session:
-        row = session.execute(
+        query = (
             select(Site.client_id, Site.id)
             .join(contract_sites, contract_sites.c.site_id == Site.id)
             .join(Contract, Contract.id == contract_sites.c.contract_id)
@@ -32,14 +33,15 @@ def _covered_site(db: Database, policy: str) -> tuple[int, int]:
                 Contract.ends_on.is_(None) | (Contract.ends_on > MONDAY_10.date()),
             )
             .where(Contract.sla_policy_id == {"Platinum 24/7": 1, "Business hours": 3}[policy])
-            .order_by(Site.id)
-            .limit(1)
-        ).one()
+        )
+        if calendar is not None:
+            query = query.join(Calendar, Calendar.id == Site.calendar_id).where(Calendar.name == calendar)
+        row = session.execute(query.order_by(Site.id).limit(1)).one()
     return row[0], row[1]
 
 
 def test_a_new_ticket_gets_its_number_deadlines_and_history(demo_db: Database) -> None:
-    client_id, site_id = _covered_site(demo_db, "Business hours")
+    client_id, site_id = _covered_site(demo_db, "Business hours", "Moscow office hours")
     ticket_id = create_ticket(
         demo_db,
         TicketDraft(client_id=client_id, site_id=site_id, title="Till does not print", priority="high"),
@@ -54,9 +56,15 @@ def test_a_new_ticket_gets_its_number_deadlines_and_history(demo_db: Database) -
         assert ticket.reaction_due_at == datetime(2026, 11, 16, 9, 0, tzinfo=UTC)  # 12:00 Moscow
         assert ticket.resolution_due_at == datetime(2026, 11, 19, 7, 0, tzinfo=UTC)  # Thursday 10:00 Moscow
         history = session.scalars(select(TicketHistory).where(TicketHistory.ticket_id == ticket_id)).all()
-        assert [(h.field, h.old_value, h.new_value, h.user_id) for h in history] == [
-            ("status", None, "new", 1)
-        ]
+        assert {(h.field, h.old_value, h.new_value, h.user_id) for h in history} == {
+            ("status", None, "new", 1),
+            ("sla_reaction", "none", "running", 1),
+            ("sla_arrival", "none", "running", 1),
+            ("sla_resolution", "none", "running", 1),
+            ("reaction_due_at", None, "2026-11-16T09:00:00+00:00", 1),
+            ("arrival_due_at", None, "2026-11-17T07:00:00+00:00", 1),
+            ("resolution_due_at", None, "2026-11-19T07:00:00+00:00", 1),
+        }
 
 
 def test_a_ticket_without_a_contract_is_billable_and_has_no_sla(demo_db: Database) -> None:
