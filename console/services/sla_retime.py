@@ -246,7 +246,11 @@ def retime(
     rulebook = _Rulebook(session)
     transitions: list[SlaTransition] = []
     for chunk in _chunks(ticket_ids):
-        facts = session.execute(select(*_FACT_COLUMNS).where(Ticket.id.in_(chunk))).all()
+        # Lock the rows (PostgreSQL; SQLite has one writer anyway) so that two consoles re-timing the
+        # same ticket take turns and the second sees what the first stored.
+        facts = session.execute(
+            select(*_FACT_COLUMNS).where(Ticket.id.in_(chunk)).order_by(Ticket.id).with_for_update(of=Ticket)
+        ).all()
         rulebook.load_for(facts)
         histories = _status_changes(session, chunk)
         updates: list[dict[str, Any]] = []

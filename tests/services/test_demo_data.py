@@ -95,7 +95,9 @@ def test_the_data_hang_together(demo_db: Database) -> None:
         assert {"no_contract", "uncovered_equipment"} <= issues
         for row in rows:
             if row.sla_issue is not None:
-                assert row.sla_state == "none" and row.reaction_due_at is None and row.resolution_due_at is None
+                assert (
+                    row.sla_state == "none" and row.reaction_due_at is None and row.resolution_due_at is None
+                )
             elif row.status != "cancelled":
                 assert row.reaction_due_at is not None
                 assert row.resolution_due_at is not None or row.resolution_state == "paused"
