@@ -144,7 +144,10 @@ class TicketHistory(Base):
     """One changed field of a ticket: who, when, the old and the new value (as text)."""
 
     __tablename__ = "ticket_history"
-    __table_args__ = (Index("ix_ticket_history_ticket_at", "ticket_id", "at"),)
+    __table_args__ = (
+        Index("ix_ticket_history_ticket_at", "ticket_id", "at"),
+        Index("ix_ticket_history_field_at", "field", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))

@@ -43,6 +43,14 @@ class QueueRow:
     resolution_due_at: datetime | None
     created_at: datetime
     version: int
+    reaction_state: str = "none"
+    arrival_state: str = "none"
+    resolution_state: str = "none"
+    reaction_due_at: datetime | None = None
+    arrival_due_at: datetime | None = None
+    sla_left_seconds: int | None = None
+    sla_issue: str | None = None
+    resolution_pause_seconds: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +109,14 @@ def _rows_query(condition: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
             Ticket.resolution_due_at,
             Ticket.created_at,
             Ticket.version,
+            Ticket.reaction_state,
+            Ticket.arrival_state,
+            Ticket.resolution_state,
+            Ticket.reaction_due_at,
+            Ticket.arrival_due_at,
+            Ticket.sla_left_seconds,
+            Ticket.sla_issue,
+            Ticket.resolution_pause_seconds,
         )
         .join(Client, Client.id == Ticket.client_id)
         .outerjoin(Site, Site.id == Ticket.site_id)

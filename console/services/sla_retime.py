@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, or_, select, update
+from sqlalchemy import Table, and_, bindparam, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from console.models import (
@@ -254,7 +254,7 @@ def retime(
         rulebook.load_for(facts)
         histories = _status_changes(session, chunk)
         updates: list[dict[str, Any]] = []
-        history: list[TicketHistory] = []
+        history: list[dict[str, Any]] = []
         for fact in facts:
             rules = rulebook.rules_for(fact)
             changes = histories.get(fact.id) or [(fact.created_at, "new")]
@@ -280,14 +280,14 @@ def retime(
             for name, label in HISTORY_FIELDS.items():
                 if current[name] != values[name]:
                     history.append(
-                        TicketHistory(
-                            ticket_id=fact.id,
-                            at=moment,
-                            user_id=user_id,
-                            field=label,
-                            old_value=_text(current[name]),
-                            new_value=_text(values[name]),
-                        )
+                        {
+                            "ticket_id": fact.id,
+                            "at": moment,
+                            "user_id": user_id,
+                            "field": label,
+                            "old_value": _text(current[name]),
+                            "new_value": _text(values[name]),
+                        }
                     )
             for clock in CLOCKS:
                 old, new = current[f"{clock}_state"], values[f"{clock}_state"]
@@ -304,8 +304,12 @@ def retime(
             changed = [int(row["ticket_id"]) for row in updates]
             changefeed.append(session, [("tickets", ticket_id, "update") for ticket_id in changed])
             _refresh_loaded(session, set(changed))
-        session.add_all(history)
-    session.flush()
+        if history:
+            connection = session.connection()
+            ids = (
+                connection.execute(insert(TicketHistory).returning(TicketHistory.id), history).scalars().all()
+            )
+            changefeed.append(session, [("ticket_history", history_id, "insert") for history_id in ids])
     return transitions
 
 

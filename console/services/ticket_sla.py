@@ -154,8 +154,17 @@ def evaluate_clock(clock: str, rules: SlaRules, timeline: TicketTimeline, now: d
         state = "met" if elapsed <= target else "breached"
         return ClockState(clock, state, target, due_at, met_at, elapsed, paused, left, None, None, None)
     ratio = elapsed / target if target else 1.0
-    warning_at = add_business_time(cal, start, target * rules.warning_ratio, pauses)
-    critical_at = add_business_time(cal, start, target * rules.critical_ratio, pauses)
+    # Thresholds already behind the clock need no instant: only the next one is ever waited for.
+    warning_at = (
+        add_business_time(cal, start, target * rules.warning_ratio, pauses)
+        if ratio < rules.warning_ratio
+        else None
+    )
+    critical_at = (
+        add_business_time(cal, start, target * rules.critical_ratio, pauses)
+        if ratio < rules.critical_ratio
+        else None
+    )
     state = "breached" if ratio >= 1 else ("paused" if open_pause is not None else _state_for(ratio, rules))
     return ClockState(
         clock, state, target, due_at, None, elapsed, paused, left, warning_at, critical_at, open_pause

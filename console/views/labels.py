@@ -56,6 +56,24 @@ def sla_state_label(state: str) -> str:
     }.get(state, state)
 
 
+def sla_issue_label(issue: str | None) -> str:
+    """Why a ticket has no SLA clock, as the dispatcher should read it."""
+    return {
+        "no_contract": _t("No SLA: no contract covers this site"),
+        "contract_inactive": _t("No SLA: the contract is suspended or expired"),
+        "no_policy": _t("No SLA: the contract has no SLA policy"),
+        "no_target": _t("No SLA: the policy has no target for this priority"),
+        "uncovered_equipment": _t("No SLA: equipment not covered, billable work"),
+        "no_working_hours": _t("No SLA: the calendar has no working hours"),
+    }.get(issue or "", _t("No SLA"))
+
+
+def clock_label(clock: str) -> str:
+    return {"reaction": _t("Reaction"), "arrival": _t("Arrival"), "resolution": _t("Resolution")}.get(
+        clock, clock
+    )
+
+
 def technician_state_label(state: str) -> str:
     return {
         "free": _t("Free"),

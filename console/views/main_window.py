@@ -11,26 +11,41 @@ import logging
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QProgressBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QWidget,
+)
 
 from console.services.demo_data import DemoSummary, build_demo_data, client_count
 from console.services.simulation import Simulation
+from console.services.sla_alerts import SlaAlert
+from console.services.sla_monitor import advance_clocks
 from console.services.users import UserInfo
 from console.store.database import Database
 from console.views.background import run_in_background
 from console.views.client_panel import ClientPanel
 from console.views.feed_bridge import LIVE, FeedBridge
+from console.views.labels import clock_label, sla_state_label
 from console.views.map_view import MapPanel
 from console.views.queue_view import QueuePanel
 from console.views.selection import Selection
+from console.views.sla_alerts_view import SlaAlertsPanel
 from console.views.timeline_view import TimelinePanel
+from console.views.toast import Toast
 
 log = logging.getLogger(__name__)
 
 SETTINGS_ORG = "dispatch-console"
 SETTINGS_APP = "dispatch-console"
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 SIMULATION_INTERVAL_MS = 2_000
+SLA_CHECK_INTERVAL_MS = 30_000
+ALERT_ROLES = ("supervisor", "admin")
 
 
 class _SeedProgress(QObject):
@@ -68,6 +83,9 @@ class MainWindow(QMainWindow):
         self.client = ClientPanel(db, self.feed, self.selection)
         self.map: MapPanel | None = MapPanel(db, self.feed, self.selection) if with_map else None
         self.timeline = TimelinePanel(db, self.feed, self.selection)
+        self.alerts = SlaAlertsPanel(db, self.feed, self.selection)
+        self.alerts.raised.connect(self._on_alerts)
+        self.toast = Toast(self)
         self.docks: dict[str, QDockWidget] = {}
         self._add_dock("queues", self.tr("Queues"), self.queues, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._add_dock("client", self.tr("Client"), self.client, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -78,6 +96,9 @@ class MainWindow(QMainWindow):
         if self.map is not None:
             self._add_dock("map", self.tr("Map"), self.map, Qt.DockWidgetArea.RightDockWidgetArea)
             self.splitDockWidget(self.docks["client"], self.docks["map"], Qt.Orientation.Vertical)
+        self._add_dock("alerts", self.tr("SLA alerts"), self.alerts, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.docks["client"], self.docks["alerts"])
+        self.docks["client"].raise_()
         self.resize(1600, 950)
         self._arrange_default_sizes()
         self._default_state = self.saveState(LAYOUT_VERSION)
@@ -89,6 +110,10 @@ class MainWindow(QMainWindow):
         self._simulation_timer.timeout.connect(self._simulate_step)
         self._simulation_busy = False
         self._simulation = Simulation(db) if simulate else None
+        self._sla_timer = QTimer(self)
+        self._sla_timer.setInterval(SLA_CHECK_INTERVAL_MS)
+        self._sla_timer.timeout.connect(self._check_sla)
+        self._sla_busy = False
         self._restore_layout()
 
     # Layout ----------------------------------------------------------------------------------------
@@ -231,6 +256,9 @@ class MainWindow(QMainWindow):
     def _load_panels(self) -> None:
         self.queues.load()
         self.timeline.load()
+        self.alerts.load()
+        self._sla_timer.start()
+        self._check_sla()
         if self.map is not None:
             self.map.load()
         if self.simulate:
@@ -248,6 +276,38 @@ class MainWindow(QMainWindow):
         else:
             self.feed_label.setText(self.tr("● Reconnecting..."))
             self.feed_label.setStyleSheet("color: #c92a2a;")
+
+    def _check_sla(self) -> None:
+        """Let the SLA clocks move on: tickets whose clock crossed a threshold are re-timed."""
+        if self._sla_busy:
+            return
+        self._sla_busy = True
+        db = self.db
+        run_in_background(lambda: advance_clocks(db), self._on_sla_checked, self._on_sla_check_failed)
+
+    def _on_sla_checked(self, _transitions: list[object]) -> None:
+        self._sla_busy = False
+
+    def _on_sla_check_failed(self, exc: BaseException) -> None:
+        self._sla_busy = False
+        log.warning("SLA check failed: %s", exc)
+
+    def _on_alerts(self, alerts: list[SlaAlert]) -> None:
+        """Everyone sees new alerts in the status bar; supervisors also get a notice and a taskbar flash."""
+        worst = alerts[0]
+        text = (
+            self.tr("SLA %1: ticket %2 (%3), %4")
+            .replace("%1", sla_state_label(worst.state))
+            .replace("%2", worst.number)
+            .replace("%3", worst.client)
+            .replace("%4", clock_label(worst.clock))
+        )
+        if len(alerts) > 1:
+            text += self.tr(" and %1 more").replace("%1", str(len(alerts) - 1))
+        self.statusBar().showMessage(text, 15_000)
+        if self.user.role in ALERT_ROLES:
+            self.toast.show_message(text)
+            QApplication.alert(self)
 
     def _simulate_step(self) -> None:
         if self._simulation_busy or self._simulation is None:
@@ -274,6 +334,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         self._simulation_timer.stop()
+        self._sla_timer.stop()
         self.feed.stop()
         self.queues.shutdown()
         self.timeline.shutdown()

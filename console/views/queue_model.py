@@ -7,7 +7,7 @@ that changed and the view keeps its selection, scroll position and sort.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -17,11 +17,14 @@ from console.services.queues import QueueRow
 from console.views.labels import (
     age_text,
     category_label,
+    clock_label,
     duration_text,
     priority_label,
+    sla_issue_label,
     sla_state_label,
     status_label,
 )
+from console.views.sla_icons import sla_icon
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -86,8 +89,10 @@ class QueueTableModel(QAbstractTableModel):
             return row.client_id
         if role == Qt.ItemDataRole.BackgroundRole and row.sla_state in SLA_COLOURS:
             return QBrush(SLA_COLOURS[row.sla_state])
+        if role == Qt.ItemDataRole.DecorationRole and column == "sla":
+            return sla_icon(row.sla_state)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.number}: {row.title}"
+            return self._tooltip(row)
         return None
 
     # Updates ---------------------------------------------------------------------------------------
@@ -160,10 +165,36 @@ class QueueTableModel(QAbstractTableModel):
         if column == "technician":
             return row.technician or self.tr("unassigned")
         if column == "sla":
-            if row.resolution_due_at is None or row.sla_state in ("none", "paused", "met"):
-                return sla_state_label(row.sla_state)
-            return duration_text(row.resolution_due_at - self.now)
+            return self._sla_text(row)
         return age_text(row.created_at, self.now)
+
+    def _sla_text(self, row: QueueRow) -> str:
+        if row.sla_issue is not None:
+            return sla_issue_label(row.sla_issue)
+        if row.sla_state == "paused" and row.sla_left_seconds is not None:
+            left = duration_text(timedelta(seconds=row.sla_left_seconds))
+            return self.tr("Paused, %1 left").replace("%1", left)
+        if row.resolution_due_at is None or row.sla_state in ("none", "paused", "met"):
+            return sla_state_label(row.sla_state)
+        return duration_text(row.resolution_due_at - self.now)
+
+    def _tooltip(self, row: QueueRow) -> str:
+        lines = [f"{row.number}: {row.title}"]
+        if row.sla_issue is not None:
+            return "\n".join([*lines, sla_issue_label(row.sla_issue)])
+        for clock, state, due in (
+            ("reaction", row.reaction_state, row.reaction_due_at),
+            ("arrival", row.arrival_state, row.arrival_due_at),
+            ("resolution", row.resolution_state, row.resolution_due_at),
+        ):
+            if state == "none":
+                continue
+            when = due.astimezone().strftime("%d.%m %H:%M") if due is not None else "—"
+            lines.append(f"{clock_label(clock)}: {sla_state_label(state)}, {self.tr('due')} {when}")
+        if row.resolution_pause_seconds:
+            paused = duration_text(timedelta(seconds=row.resolution_pause_seconds))
+            lines.append(self.tr("Paused so far: %1").replace("%1", paused))
+        return "\n".join(lines)
 
     def _sort_key(self, row: QueueRow, column: str) -> Any:
         if column == "priority":

@@ -21,16 +21,8 @@ from console.store.database import Database
 from console.views.background import run_in_background
 from console.views.feed_bridge import FeedBridge
 from console.views.selection import Selection
+from console.views.sla_icons import STATE_COLOURS
 
-STATE_COLOURS = {
-    "running": "#51cf66",
-    "paused": "#74c0fc",
-    "warning": "#fcc419",
-    "critical": "#ff922b",
-    "breached": "#fa5252",
-    "met": "#adb5bd",
-    "none": "#ced4da",
-}
 REFRESH_DELAY_MS = 300
 NOW_TICK_MS = 30_000
 LANE_HEIGHT = 0.7

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -18,8 +19,8 @@ def open_window(qtbot: QtBot) -> Iterator[object]:
     """A factory: open_window(db, **options) shows a started main window; all are closed afterwards."""
     windows: list[MainWindow] = []
 
-    def factory(db: Database, **options: object) -> MainWindow:
-        user = local_user(db, "tester", "Test Dispatcher")
+    def factory(db: Database, role: str = "dispatcher", **options: object) -> MainWindow:
+        user = replace(local_user(db, f"tester-{role}", f"Test {role.title()}"), role=role)
         window = MainWindow(db, user, **options)  # type: ignore[arg-type]
         qtbot.addWidget(window)
         window.show()

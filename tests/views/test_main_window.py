@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from console.models import Site, Ticket, contract_sites
+from console.services.sla_monitor import advance_clocks
 from console.services.tickets import TicketDraft, change_status, create_ticket
 from console.store.database import Database
 from console.views.main_window import MainWindow
@@ -26,10 +27,10 @@ def test_every_panel_is_there_and_the_status_bar_says_where_we_are(
     qtbot: QtBot, live_demo_db: Database, open_window: OpenWindow
 ) -> None:
     window = open_window(live_demo_db, seed_demo=False)
-    assert set(window.docks) == {"queues", "client", "map", "timeline"}
+    assert set(window.docks) == {"queues", "client", "map", "timeline", "alerts"}
     for dock in window.docks.values():
-        assert dock.isVisible()
         assert dock.widget() is not None
+        assert dock.isVisible() or window.tabifiedDockWidgets(dock), "hidden only behind a tab"
     qtbot.waitUntil(lambda: _loaded(window), timeout=10_000)
     assert window.queues.tab("open").model.rowCount() > 0
     assert live_demo_db.display_url in window.db_label.text()
@@ -143,3 +144,53 @@ def test_the_timeline_follows_changed_tickets_only(
     assert first.ticket_id not in {s.ticket_id for s in window.timeline.spans}
     dues = [s.resolution_due_at for s in window.timeline.spans]
     assert dues == sorted(dues)
+
+
+def _open_ticket_with_sla(db: Database) -> Ticket:
+    with db.session() as session:
+        return session.scalars(
+            select(Ticket)
+            .where(
+                Ticket.sla_state.in_(("running", "warning", "critical")),
+                Ticket.sla_next_check_at.is_not(None),
+            )
+            .order_by(Ticket.sla_next_check_at)
+            .limit(1)
+        ).one()
+
+
+def test_a_breach_reaches_the_alerts_panel_and_the_supervisor(
+    qtbot: QtBot, live_demo_db: Database, open_window: OpenWindow
+) -> None:
+    window = open_window(live_demo_db, role="supervisor", seed_demo=False, with_map=False)
+    qtbot.waitUntil(lambda: _loaded(window), timeout=10_000)
+    qtbot.waitUntil(lambda: "Live" in window.feed_label.text(), timeout=5_000)
+    ticket = _open_ticket_with_sla(live_demo_db)
+    transitions = advance_clocks(live_demo_db, datetime.now(UTC) + timedelta(days=30))
+    assert any(t.ticket_id == ticket.id and t.new == "breached" for t in transitions)
+
+    qtbot.waitUntil(
+        lambda: any(a.ticket_id == ticket.id and a.state == "breached" for a in window.alerts.model.alerts),
+        timeout=5_000,
+    )
+    qtbot.waitUntil(lambda: window.toast.isVisible(), timeout=5_000)
+    assert "SLA" in window.toast.text()
+    assert "SLA" in window.statusBar().currentMessage()
+    at_risk = window.queues.tab("at_risk")
+    qtbot.waitUntil(lambda: at_risk.model.row_of(ticket.id) is not None, timeout=5_000)
+
+    position = next(i for i, a in enumerate(window.alerts.model.alerts) if a.ticket_id == ticket.id)
+    window.alerts.table.selectRow(position)
+    assert window.selection.ticket_id == ticket.id
+
+
+def test_a_dispatcher_sees_alerts_without_a_popup(
+    qtbot: QtBot, live_demo_db: Database, open_window: OpenWindow
+) -> None:
+    window = open_window(live_demo_db, seed_demo=False, with_map=False)
+    qtbot.waitUntil(lambda: _loaded(window), timeout=10_000)
+    qtbot.waitUntil(lambda: "Live" in window.feed_label.text(), timeout=5_000)
+    advance_clocks(live_demo_db, datetime.now(UTC) + timedelta(days=30))
+    qtbot.waitUntil(lambda: "SLA" in window.statusBar().currentMessage(), timeout=5_000)
+    assert window.alerts.model.rowCount() > 0
+    assert not window.toast.isVisible()

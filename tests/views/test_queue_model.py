@@ -81,3 +81,36 @@ def test_apply_updates_in_place_appends_and_removes(qtbot: object) -> None:
     assert changed == [0]
     assert model.index(0, 6).data() == "Petrov"
     assert model.row_of(4) == 2 and model.row_of(1) is None
+
+
+def test_paused_and_uncovered_tickets_say_so_with_an_icon() -> None:
+    model = QueueTableModel()
+    model.now = NOW
+    paused = replace(_row(1, due_in_minutes=None, state="paused"), sla_left_seconds=7 * 3600)
+    uncovered = replace(_row(2, due_in_minutes=None, state="none"), sla_issue="uncovered_equipment")
+    model.set_rows([paused, uncovered])
+    sla = 7
+    assert model.index(0, sla).data() == "Paused, 7 h 00 min left"
+    assert model.index(1, sla).data() == "No SLA: equipment not covered, billable work"
+    icon = model.index(0, sla).data(Qt.ItemDataRole.DecorationRole)
+    assert icon is not None and not icon.isNull()
+    tooltip = model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "equipment not covered" in tooltip
+
+
+def test_the_tooltip_lists_every_running_clock() -> None:
+    model = QueueTableModel()
+    row = replace(
+        _row(1),
+        reaction_state="met",
+        arrival_state="warning",
+        resolution_state="running",
+        arrival_due_at=NOW + timedelta(minutes=20),
+        resolution_pause_seconds=1800,
+    )
+    model.set_rows([row])
+    tooltip = model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Reaction: Met" in tooltip
+    assert "Arrival: Warning" in tooltip
+    assert "Resolution: On track" in tooltip
+    assert "Paused so far: 30 min" in tooltip

@@ -105,9 +105,11 @@ def upgrade() -> None:
             )
         batch.create_check_constraint(op.f("ck_tickets_sla_issue_valid"), f"sla_issue IN ({ISSUES})")
         batch.create_index("ix_tickets_sla_next_check", ["sla_next_check_at"], unique=False)
+    op.create_index("ix_ticket_history_field_at", "ticket_history", ["field", "at"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_ticket_history_field_at", table_name="ticket_history")
     with op.batch_alter_table("tickets") as batch:
         batch.drop_index("ix_tickets_sla_next_check")
         batch.drop_constraint(op.f("ck_tickets_sla_issue_valid"), type_="check")
