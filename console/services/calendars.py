@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from console.services.sla import TWENTY_FOUR_SEVEN_HOURS, BusinessCalendar
+from console.services.sla import TWENTY_FOUR_SEVEN_HOURS, BusinessCalendar, production_calendar
 
 WeeklyHours = dict[int, list[tuple[str, str]]]
 
@@ -29,17 +31,51 @@ def weekly_hours_from_json(stored: Mapping[str, Any]) -> WeeklyHours:
     return {int(weekday): [(str(a), str(b)) for a, b in periods] for weekday, periods in stored.items()}
 
 
-def to_business_calendar(
-    timezone: str, weekly_hours: Mapping[str, Any], days: Iterable[CalendarDayRule] = ()
+HOLIDAY_YEARS_BACK = 3
+HOLIDAY_YEARS_AHEAD = 3
+
+
+@lru_cache(maxsize=64)
+def _country_calendar(
+    country: str, first_year: int, last_year: int, weekly: str, timezone: str
 ) -> BusinessCalendar:
-    """The SLA clock's calendar for a stored one; raises ValueError on malformed hours."""
+    hours = weekly_hours_from_json(json.loads(weekly))
+    return production_calendar(country, range(first_year, last_year + 1), hours, timezone)
+
+
+def to_business_calendar(
+    timezone: str,
+    weekly_hours: Mapping[str, Any],
+    days: Iterable[CalendarDayRule] = (),
+    holiday_country: str | None = None,
+    today: date | None = None,
+) -> BusinessCalendar:
+    """The SLA clock's calendar for a stored one; raises ValueError on malformed hours or an unknown country.
+
+    With `holiday_country` the country's public holidays and transferred working days (the
+    `holidays` package, a few years around `today`) come first; the calendar's own days are
+    added on top: an own holiday closes a day, an own working day opens it with its hours.
+    """
     holidays: set[date] = set()
     extra: dict[date, list[tuple[str, str]]] = {}
+    if holiday_country:
+        year = (today or date.today()).year
+        country = _country_calendar(
+            holiday_country,
+            year - HOLIDAY_YEARS_BACK,
+            year + HOLIDAY_YEARS_AHEAD,
+            json.dumps(weekly_hours, sort_keys=True),
+            timezone,
+        )
+        holidays |= country.holidays
+        extra |= {day: list(periods) for day, periods in country.extra_working_days.items()}
     for rule in days:
         if rule.kind == "holiday":
             holidays.add(rule.day)
+            extra.pop(rule.day, None)
         else:
             extra[rule.day] = [(str(a), str(b)) for a, b in rule.hours or ()]
+            holidays.discard(rule.day)
     return BusinessCalendar(
         timezone=timezone,
         weekly_hours=weekly_hours_from_json(weekly_hours),

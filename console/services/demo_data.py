@@ -28,7 +28,6 @@ from console.errors import QT_TRANSLATE_NOOP, ConsoleError
 from console.models import (
     Base,
     Calendar,
-    CalendarDay,
     Client,
     ClientTier,
     Consumable,
@@ -57,8 +56,15 @@ from console.models import (
     technician_skills,
 )
 from console.services import demo_names as names
-from console.services.calendars import ALWAYS, OFFICE_HOURS, WeeklyHours, every_day, weekly_hours_to_json
-from console.services.sla import BusinessCalendar, NoWorkingTimeError, add_business_time, production_calendar
+from console.services.calendars import (
+    ALWAYS,
+    OFFICE_HOURS,
+    WeeklyHours,
+    every_day,
+    to_business_calendar,
+    weekly_hours_to_json,
+)
+from console.services.sla import BusinessCalendar, NoWorkingTimeError, add_business_time
 from console.services.sla_retime import stored_columns
 from console.services.ticket_sla import CLOCKS, SlaRules, TicketSla, TicketTimeline, evaluate
 from console.store.bulk import bulk_insert
@@ -322,7 +328,6 @@ class _Builder:
                 self.dispatcher_ids.append(uid)
         self.insert(User, users)
 
-        years = range(self.now.year - 3, self.now.year + 2)
         calendar_specs: list[tuple[str, WeeklyHours, bool]] = [
             ("Moscow office hours", OFFICE_HOURS, True),
             ("24x7", ALWAYS, False),
@@ -333,41 +338,23 @@ class _Builder:
             (CLOSED_CALENDAR, {weekday: [] for weekday in range(7)}, False),
         ]
         calendars: list[dict[str, Any]] = []
-        days: list[dict[str, Any]] = []
         for cid, (name, hours, production) in enumerate(calendar_specs, 1):
+            stored = weekly_hours_to_json(hours)
+            country = "RU" if production else None
             calendars.append(
                 {
                     "id": cid,
                     "name": name,
                     "timezone": MOSCOW,
-                    "weekly_hours": weekly_hours_to_json(hours),
-                    "holiday_country": "RU" if production else None,
+                    "weekly_hours": stored,
+                    "holiday_country": country,
                     "version": 1,
                 }
             )
             self.calendar_ids[name] = cid
-            calendar = (
-                production_calendar("RU", years, hours, MOSCOW)
-                if production
-                else BusinessCalendar(timezone=MOSCOW, weekly_hours=hours)
-            )
-            self.calendars[name] = calendar
-            days.extend(
-                {"calendar_id": cid, "day": d, "kind": "holiday", "hours": None, "name": "Public holiday"}
-                for d in sorted(calendar.holidays)
-            )
-            days.extend(
-                {
-                    "calendar_id": cid,
-                    "day": d,
-                    "kind": "working",
-                    "hours": [list(p) for p in periods],
-                    "name": "Transferred working day",
-                }
-                for d, periods in calendar.extra_working_days.items()
-            )
+            # The same conversion the console uses, so demo deadlines are the ones it would compute.
+            self.calendars[name] = to_business_calendar(MOSCOW, stored, (), country, today=self.now.date())
         self.insert(Calendar, calendars)
-        self.insert(CalendarDay, days)
 
         policies: list[dict[str, Any]] = []
         targets: list[dict[str, Any]] = []

@@ -96,6 +96,7 @@ class _Rulebook:
                     stored.timezone,
                     stored.weekly_hours,
                     (CalendarDayRule(d.day, d.kind, d.hours) for d in days),
+                    stored.holiday_country,
                 )
         return self._calendars[calendar_id]
 

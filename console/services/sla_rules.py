@@ -20,8 +20,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from console.errors import QT_TRANSLATE_NOOP, ConsoleError
 from console.models import Calendar, CalendarDay, Contract, SlaPauseStatus, SlaPolicy, SlaTarget
 from console.models.base import PRIORITIES, TICKET_STATUSES, utcnow
-from console.services.calendars import weekly_hours_from_json, weekly_hours_to_json
-from console.services.sla import BusinessCalendar
+from console.services.calendars import (
+    CalendarDayRule,
+    to_business_calendar,
+    weekly_hours_from_json,
+    weekly_hours_to_json,
+)
 from console.services.sla_retime import (
     SlaTransition,
     open_tickets_of_contract,
@@ -90,12 +94,14 @@ def update_calendar(
     weekly_hours: Mapping[int, Sequence[Period]] | None = None,
     holidays: Iterable[date] | None = None,
     working_days: Mapping[date, Sequence[Period]] | None = None,
+    holiday_country: str | None = None,
     user_id: int | None = None,
     now: datetime | None = None,
 ) -> Retimed:
-    """Change a calendar's weekly hours and/or its list of holidays and transferred working days.
+    """Change a calendar's weekly hours, its own holidays and working days, or its holiday country.
 
-    `holidays` and `working_days` replace the calendar's exception days when either is given.
+    `holidays` and `working_days` replace the calendar's own days when either is given; they come
+    on top of the public holidays of `holiday_country` (an ISO code; "" for none; None keeps it).
     Every open ticket whose clocks run on this calendar is re-timed in the same transaction.
     """
     moment = now or utcnow()
@@ -114,13 +120,18 @@ def update_calendar(
             else {d.day: [(a, b) for a, b in d.hours or ()] for d in days if d.kind == "working"}
         )
         hours = weekly_hours if weekly_hours is not None else weekly_hours_from_json(calendar.weekly_hours)
-        try:
-            BusinessCalendar(
-                timezone=calendar.timezone,
-                weekly_hours=hours,
-                holidays=new_holidays,
-                extra_working_days=new_working,
+        both = sorted(new_holidays & set(new_working))
+        if both:
+            raise RulesError(
+                "calendar",
+                QT_TRANSLATE_NOOP("errors", "{day} cannot be both a holiday and a working day."),
+                day=both[0].isoformat(),
             )
+        country = calendar.holiday_country if holiday_country is None else (holiday_country.upper() or None)
+        own = [CalendarDayRule(day, "holiday") for day in new_holidays]
+        own += [CalendarDayRule(day, "working", periods) for day, periods in new_working.items()]
+        try:
+            to_business_calendar(calendar.timezone, weekly_hours_to_json(hours), own, country, moment.date())
         except ValueError as exc:
             raise RulesError(
                 "calendar",
@@ -128,6 +139,7 @@ def update_calendar(
                 reason=str(exc),
             ) from exc
         calendar.weekly_hours = weekly_hours_to_json(hours)
+        calendar.holiday_country = country
         if holidays is not None or working_days is not None:
             session.execute(delete(CalendarDay).where(CalendarDay.calendar_id == calendar_id))
             session.add_all(

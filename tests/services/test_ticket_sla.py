@@ -412,3 +412,50 @@ def test_a_site_calendar_without_working_hours_is_reported(db: Database, world: 
         session.get_one(Site, world.site_id).calendar_id = closed.id
     ticket = _get(db, _ticket(db, world, msk(16, 10)))
     assert (ticket.sla_state, ticket.sla_issue) == ("none", "no_working_hours")
+
+
+def test_public_holidays_come_from_the_calendars_country(db: Database, world: World) -> None:
+    with db.session() as session:
+        version = session.get_one(Calendar, world.calendar_id).version
+    update_calendar(db, world.calendar_id, expected_version=version, holiday_country="ru", now=msk(2, 10))
+    tuesday_before_unity_day = datetime(2026, 11, 3, 7, tzinfo=UTC)  # 10:00 Moscow; 4 November is a holiday
+    ticket_id = _ticket(db, world, tuesday_before_unity_day)
+    assert _get(db, ticket_id).resolution_due_at == datetime(2026, 11, 5, 7, tzinfo=UTC)  # Thursday 10:00
+
+    with db.session() as session:
+        version = session.get_one(Calendar, world.calendar_id).version
+    update_calendar(db, world.calendar_id, expected_version=version, holiday_country="DE", now=msk(2, 10))
+    assert _get(db, ticket_id).resolution_due_at == datetime(2026, 11, 4, 7, tzinfo=UTC)  # a working day in Germany
+
+    with db.session() as session:
+        version = session.get_one(Calendar, world.calendar_id).version
+    # The calendar's own working day overrides the country's holiday.
+    update_calendar(
+        db,
+        world.calendar_id,
+        expected_version=version,
+        holiday_country="RU",
+        working_days={date(2026, 11, 4): [("09:00", "13:00")]},
+        now=msk(2, 10),
+    )
+    assert _get(db, ticket_id).resolution_due_at == datetime(2026, 11, 4, 7, tzinfo=UTC)  # Wednesday 10:00 again
+
+
+def test_impossible_calendar_edits_are_refused_whole(db: Database, world: World) -> None:
+    ticket_id = _ticket(db, world, msk(16, 10))
+    with db.session() as session:
+        version = session.get_one(Calendar, world.calendar_id).version
+    with pytest.raises(RulesError, match="not valid"):
+        update_calendar(db, world.calendar_id, expected_version=version, holiday_country="XX")
+    with pytest.raises(RulesError, match="both a holiday and a working day"):
+        update_calendar(
+            db,
+            world.calendar_id,
+            expected_version=version,
+            holidays={date(2026, 11, 17)},
+            working_days={date(2026, 11, 17): [("09:00", "18:00")]},
+        )
+    with db.session() as session:
+        calendar = session.get_one(Calendar, world.calendar_id)
+        assert calendar.version == version and calendar.holiday_country is None and not calendar.days
+    assert _get(db, ticket_id).resolution_due_at == msk(17, 10)
