@@ -111,7 +111,8 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
         raise DatabaseUnavailable(redact(parsed), _reason(exc)) from exc
     except SqlDatabaseError as exc:
         engine.dispose()
-        if isinstance(getattr(exc, "orig", None), sqlite3.DatabaseError):
+        original = getattr(exc, "orig", None)
+        if type(original) is sqlite3.DatabaseError and "not a database" in str(original):
             raise NotADatabase(str(parsed.database)) from exc
         raise DatabaseUnavailable(redact(parsed), _reason(exc)) from exc
     except BaseException:

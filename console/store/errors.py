@@ -64,3 +64,16 @@ class SchemaTooNew(DatabaseError):
             found=found,
             known=known,
         )
+
+
+class MigrationFailed(DatabaseError):
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "The database {url} could not be upgraded to this console's schema: {reason}. "
+                "Nothing was changed; the console cannot use it until this is fixed.",
+            ),
+            url=url,
+            reason=reason,
+        )

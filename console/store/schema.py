@@ -8,6 +8,8 @@ immediate transaction on SQLite), so the schema is migrated once.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -17,9 +19,10 @@ from alembic.script import ScriptDirectory
 from alembic.script.revision import ResolutionError
 from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from console.store.engine import BEGIN_OPTION, redact
-from console.store.errors import ForeignDatabase, SchemaTooNew
+from console.store.errors import ForeignDatabase, MigrationFailed, SchemaTooNew
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 MIGRATION_LOCK_KEY = 0x0D15_0001
@@ -72,10 +75,40 @@ def _check(connection: Connection, url: str) -> str | None:
     return revision
 
 
+@contextmanager
+def _migrating(engine: Engine) -> Iterator[Connection]:
+    """A connection in one immediate transaction, locked against other consoles, for a schema change.
+
+    SQLite alters a table by rebuilding it (copy, drop, rename); with foreign keys enforced,
+    dropping a table that others refer to fails. So on SQLite they are off while the schema
+    changes (the pragma only works outside a transaction), and every reference is checked before
+    the commit. Any failure rolls the whole change back and is reported as MigrationFailed.
+    """
+    url = redact(engine.url)
+    with engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"}).connect() as connection:
+        raw = connection.connection.driver_connection if connection.dialect.name == "sqlite" else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                _lock(connection)
+                yield connection
+                if raw is not None:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise MigrationFailed(
+                            url, f"{len(broken)} rows would refer to missing rows, e.g. {broken[0]}"
+                        )
+        except SQLAlchemyError as exc:
+            raise MigrationFailed(url, str(getattr(exc, "orig", exc)).splitlines()[0]) from exc
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
+
+
 def ensure_current(engine: Engine) -> bool:
     """Refuse a foreign or newer database, else migrate it to head; True if anything was migrated."""
-    with engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"}).begin() as connection:
-        _lock(connection)
+    with _migrating(engine) as connection:
         if _check(connection, redact(engine.url)) == head_revision():
             return False
         command.upgrade(_config(connection), "head")
@@ -83,15 +116,13 @@ def ensure_current(engine: Engine) -> bool:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    with engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"}).begin() as connection:
-        _lock(connection)
+    with _migrating(engine) as connection:
         _check(connection, redact(engine.url))
         command.upgrade(_config(connection), revision)
 
 
 def downgrade(engine: Engine, revision: str = "base") -> None:
-    with engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"}).begin() as connection:
-        _lock(connection)
+    with _migrating(engine) as connection:
         _check(connection, redact(engine.url))
         command.downgrade(_config(connection), revision)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from console.models import Base
 from console.store import schema
@@ -48,5 +48,55 @@ def test_open_database_creates_schema_once_and_reports_nothing_to_do(database_ur
     try:
         assert schema.ensure_current(engine) is True
         assert schema.ensure_current(engine) is False
+    finally:
+        engine.dispose()
+
+
+def test_a_populated_database_is_upgraded_with_its_data_and_downgraded_back(database_url: str) -> None:
+    """Data written under schema 0001 survives 0002: pauses become per-clock, pause time is kept."""
+    engine = make_engine(parse_url(database_url))
+    try:
+        schema.upgrade(engine, "0001")
+        with engine.begin() as connection:
+            statements = [
+                "INSERT INTO client_tiers (id, name, rank, grants, priority_support) VALUES (1, 'Gold', 1, '', false)",
+                "INSERT INTO clients (id, name, legal_name, tier_id, created_at, version) "
+                "VALUES (1, 'Acme', 'Acme LLC', 1, '2026-01-01 00:00:00', 1)",
+                "INSERT INTO sla_policies (id, name, warning_ratio, critical_ratio, version) VALUES (1, 'P', 0.75, 0.9, 1)",
+                "INSERT INTO sla_pause_statuses (policy_id, status) VALUES (1, 'waiting_client')",
+                "INSERT INTO contracts (id, client_id, number, starts_on, status, subscription_fee, billing_unit, "
+                "unit_price, sla_policy_id, version) VALUES (1, 1, 'C-1', '2026-01-01', 'active', 0, 'hours', 0, 1, 1)",
+                "INSERT INTO tickets (id, number, client_id, contract_id, category, priority, channel, status, stage, "
+                "title, description, billable, created_at, updated_at, reaction_due_at, resolution_due_at, "
+                "reacted_at, pause_seconds, sla_state, reopen_count, version) VALUES (1, 'T-1', 1, 1, 'incident', "
+                "'normal', 'phone', 'accepted', 'diagnostics', 'Lift', '', false, '2026-11-16 07:00:00', "
+                "'2026-11-16 07:00:00', '2026-11-16 08:00:00', '2026-11-17 07:00:00', '2026-11-16 07:30:00', 1800, "
+                "'running', 0, 3)",
+            ]
+            for statement in statements:
+                connection.execute(text(statement))
+
+        schema.upgrade(engine)
+        with engine.connect() as connection:
+            pauses = connection.execute(text("SELECT clock, status FROM sla_pause_statuses ORDER BY clock")).all()
+            ticket = connection.execute(
+                text(
+                    "SELECT resolution_pause_seconds, reaction_state, arrival_state, resolution_state, "
+                    "sla_next_check_at IS NOT NULL, version FROM tickets WHERE id = 1"
+                )
+            ).one()
+            use_site = connection.execute(text("SELECT use_site_calendar FROM sla_policies")).scalar_one()
+        assert [tuple(p) for p in pauses] == [
+            ("arrival", "waiting_client"),
+            ("reaction", "waiting_client"),
+            ("resolution", "waiting_client"),
+        ]
+        assert tuple(ticket) == (1800, "met", "none", "running", True, 3)
+        assert use_site in (True, 1)
+
+        schema.downgrade(engine, "0001")
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT pause_seconds FROM tickets")).scalar_one() == 1800
+            assert connection.execute(text("SELECT count(*) FROM sla_pause_statuses")).scalar_one() == 1
     finally:
         engine.dispose()
