@@ -31,7 +31,7 @@ TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CLIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3
 
-COLUMNS = ("number", "client", "site", "priority", "category", "status", "technician", "sla", "age")
+COLUMNS = ("number", "sla", "priority", "client", "site", "status", "technician", "category", "age")
 PRIORITY_ORDER = {"critical": 0, "high": 1, "normal": 2, "low": 3}
 SLA_COLOURS = {
     "warning": QColor("#fff3c4"),
@@ -62,17 +62,18 @@ class QueueTableModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (
-            self.tr("Number"),
-            self.tr("Client"),
-            self.tr("Site"),
-            self.tr("Priority"),
-            self.tr("Category"),
-            self.tr("Status"),
-            self.tr("Technician"),
-            self.tr("SLA left"),
-            self.tr("Age"),
-        )[section]
+        titles = {
+            "number": self.tr("Number"),
+            "sla": self.tr("SLA left"),
+            "priority": self.tr("Priority"),
+            "client": self.tr("Client"),
+            "site": self.tr("Site"),
+            "status": self.tr("Status"),
+            "technician": self.tr("Technician"),
+            "category": self.tr("Category"),
+            "age": self.tr("Age"),
+        }
+        return titles[COLUMNS[section]]
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -138,8 +139,8 @@ class QueueTableModel(QAbstractTableModel):
         """Re-read the time-dependent columns (SLA left, age) at `now`."""
         self.now = now or datetime.now(UTC)
         if self._rows:
-            first = COLUMNS.index("sla")
-            self.dataChanged.emit(self.index(0, first), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+            # The SLA and age cells depend on the clock; they are apart, so whole rows are announced.
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
     # Cells -----------------------------------------------------------------------------------------
 

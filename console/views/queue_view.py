@@ -30,10 +30,11 @@ from console.services.queues import QUEUES, QueueDefinition, QueueRow, queue_row
 from console.store.database import Database
 from console.views.background import run_in_background
 from console.views.feed_bridge import FeedBridge
-from console.views.queue_model import CLIENT_ID_ROLE, SORT_ROLE, TICKET_ID_ROLE, QueueTableModel
+from console.views.queue_model import CLIENT_ID_ROLE, COLUMNS, SORT_ROLE, TICKET_ID_ROLE, QueueTableModel
 from console.views.selection import Selection
 
 CLOCK_REFRESH_MS = 30_000
+MAX_TEXT_COLUMN_WIDTH = 240
 
 
 class QueueTab(QWidget):
@@ -58,7 +59,7 @@ class QueueTab(QWidget):
         self.table.setObjectName(f"queue_table_{queue.key}")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(7, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(COLUMNS.index("sla"), Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
@@ -88,6 +89,9 @@ class QueueTab(QWidget):
         self.model.set_rows(rows)
         self.loaded = True
         self.table.resizeColumnsToContents()
+        for column in ("sla", "client", "site"):
+            position = COLUMNS.index(column)
+            self.table.setColumnWidth(position, min(self.table.columnWidth(position), MAX_TEXT_COLUMN_WIDTH))
         self.parent_panel().update_titles()
 
     def _on_refreshed(self, result: tuple[set[int], list[QueueRow]]) -> None:

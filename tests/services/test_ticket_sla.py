@@ -425,7 +425,9 @@ def test_public_holidays_come_from_the_calendars_country(db: Database, world: Wo
     with db.session() as session:
         version = session.get_one(Calendar, world.calendar_id).version
     update_calendar(db, world.calendar_id, expected_version=version, holiday_country="DE", now=msk(2, 10))
-    assert _get(db, ticket_id).resolution_due_at == datetime(2026, 11, 4, 7, tzinfo=UTC)  # a working day in Germany
+    assert _get(db, ticket_id).resolution_due_at == datetime(
+        2026, 11, 4, 7, tzinfo=UTC
+    )  # a working day in Germany
 
     with db.session() as session:
         version = session.get_one(Calendar, world.calendar_id).version
@@ -438,7 +440,9 @@ def test_public_holidays_come_from_the_calendars_country(db: Database, world: Wo
         working_days={date(2026, 11, 4): [("09:00", "13:00")]},
         now=msk(2, 10),
     )
-    assert _get(db, ticket_id).resolution_due_at == datetime(2026, 11, 4, 7, tzinfo=UTC)  # Wednesday 10:00 again
+    assert _get(db, ticket_id).resolution_due_at == datetime(
+        2026, 11, 4, 7, tzinfo=UTC
+    )  # Wednesday 10:00 again
 
 
 def test_impossible_calendar_edits_are_refused_whole(db: Database, world: World) -> None:

@@ -78,7 +78,9 @@ def test_a_populated_database_is_upgraded_with_its_data_and_downgraded_back(data
 
         schema.upgrade(engine)
         with engine.connect() as connection:
-            pauses = connection.execute(text("SELECT clock, status FROM sla_pause_statuses ORDER BY clock")).all()
+            pauses = connection.execute(
+                text("SELECT clock, status FROM sla_pause_statuses ORDER BY clock")
+            ).all()
             ticket = connection.execute(
                 text(
                     "SELECT resolution_pause_seconds, reaction_state, arrival_state, resolution_state, "

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
 from console.services.queues import QueueRow
-from console.views.queue_model import SORT_ROLE, TICKET_ID_ROLE, QueueTableModel
+from console.views.queue_model import COLUMNS, SORT_ROLE, TICKET_ID_ROLE, QueueTableModel
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 
@@ -53,7 +53,7 @@ def test_cells_show_time_left_and_colour_at_risk_rows() -> None:
             _row(3, due_in_minutes=None, state="none"),
         ]
     )
-    sla = 7
+    sla = COLUMNS.index("sla")
     assert model.index(0, sla).data() == "2 h 05 min"
     assert model.index(1, sla).data() == "-35 min"
     assert model.index(2, sla).data() == "No SLA"
@@ -79,7 +79,7 @@ def test_apply_updates_in_place_appends_and_removes(qtbot: object) -> None:
     assert removed == [(0, 0)]
     assert inserted == [(2, 2)]
     assert changed == [0]
-    assert model.index(0, 6).data() == "Petrov"
+    assert model.index(0, COLUMNS.index("technician")).data() == "Petrov"
     assert model.row_of(4) == 2 and model.row_of(1) is None
 
 
@@ -89,7 +89,7 @@ def test_paused_and_uncovered_tickets_say_so_with_an_icon() -> None:
     paused = replace(_row(1, due_in_minutes=None, state="paused"), sla_left_seconds=7 * 3600)
     uncovered = replace(_row(2, due_in_minutes=None, state="none"), sla_issue="uncovered_equipment")
     model.set_rows([paused, uncovered])
-    sla = 7
+    sla = COLUMNS.index("sla")
     assert model.index(0, sla).data() == "Paused, 7 h 00 min left"
     assert model.index(1, sla).data() == "No SLA: equipment not covered, billable work"
     icon = model.index(0, sla).data(Qt.ItemDataRole.DecorationRole)
