@@ -69,9 +69,11 @@ from console.services.sla_retime import stored_columns
 from console.services.ticket_sla import CLOCKS, SlaRules, TicketSla, TicketTimeline, evaluate
 from console.store.bulk import bulk_insert
 from console.store.database import Database
+from console.store.engine import SQLITE_CACHE_KIB
 
 MOSCOW = "Europe/Moscow"
 TICKET_CHUNK = 5_000
+BULK_CACHE_KIB = 512 * 1024
 Progress = Callable[[str, float], None]
 
 
@@ -1222,6 +1224,10 @@ def build_demo_data(
     moment = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     report = progress or (lambda _stage, _share: None)
     with db.engine.execution_options(sqlite_begin="IMMEDIATE").begin() as connection:
+        if connection.dialect.name == "sqlite":
+            # The history's indexes take rows in no particular order; with a small page cache every
+            # insert becomes a disk write. The connection goes back to the pool's size afterwards.
+            connection.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
         builder = _Builder(connection, random.Random(seed), moment, chosen)
         report("reference", 0.0)
         builder.reference()
@@ -1232,5 +1238,7 @@ def build_demo_data(
         builder.plans_and_knowledge()
         builder.tickets(report)
         _reset_sequences(connection)
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
     report("done", 1.0)
     return DemoSummary(counts=dict(builder.counts), seconds=time.perf_counter() - started)

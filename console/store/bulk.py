@@ -22,7 +22,9 @@ Convert = Callable[[Any], Any]
 
 
 def _sqlite_datetime(value: datetime) -> str:
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    return value.isoformat(sep=" ", timespec="microseconds")[:26]  # without the "+00:00"
 
 
 def _sqlite_date(value: date) -> str:
