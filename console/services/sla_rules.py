@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -37,6 +38,7 @@ from console.services.ticket_sla import CLOCKS
 from console.store.database import Database
 
 Period = tuple[str, str]
+T = TypeVar("T")
 
 
 class RulesError(ConsoleError):
@@ -74,6 +76,21 @@ class TargetEdit:
     resolution: int
 
 
+_MISSING: dict[type[Any], tuple[str, str]] = {
+    Calendar: ("calendar", QT_TRANSLATE_NOOP("errors", "Calendar {id} does not exist.")),
+    SlaPolicy: ("policy", QT_TRANSLATE_NOOP("errors", "SLA policy {id} does not exist.")),
+    Contract: ("contract", QT_TRANSLATE_NOOP("errors", "Contract {id} does not exist.")),
+}
+
+
+def _existing(session: Session, model: type[T], record_id: int) -> T:
+    found = session.get(model, record_id)
+    if found is None:
+        field, template = _MISSING[model]
+        raise RulesError(field, template, id=record_id)
+    return found
+
+
 def _flush(session: Session, what: str) -> None:
     try:
         session.flush()
@@ -106,11 +123,7 @@ def update_calendar(
     """
     moment = now or utcnow()
     with db.transaction() as session:
-        calendar = session.get(Calendar, calendar_id)
-        if calendar is None:
-            raise RulesError(
-                "calendar", QT_TRANSLATE_NOOP("errors", "Calendar {id} does not exist."), id=calendar_id
-            )
+        calendar = _existing(session, Calendar, calendar_id)
         _check_version(calendar.version, expected_version, calendar.name)
         days = list(session.scalars(select(CalendarDay).where(CalendarDay.calendar_id == calendar_id)))
         new_holidays = set(holidays) if holidays is not None else {d.day for d in days if d.kind == "holiday"}
@@ -213,11 +226,7 @@ def update_policy(
                     value=", ".join([clock, *unknown]),
                 )
     with db.transaction() as session:
-        policy = session.get(SlaPolicy, policy_id)
-        if policy is None:
-            raise RulesError(
-                "policy", QT_TRANSLATE_NOOP("errors", "SLA policy {id} does not exist."), id=policy_id
-            )
+        policy = _existing(session, SlaPolicy, policy_id)
         _check_version(policy.version, expected_version, policy.name)
         warning = policy.warning_ratio if warning_ratio is None else warning_ratio
         critical = policy.critical_ratio if critical_ratio is None else critical_ratio
@@ -235,11 +244,7 @@ def update_policy(
         if use_site_calendar is not None:
             policy.use_site_calendar = use_site_calendar
         if calendar_id is not None:
-            if session.get(Calendar, calendar_id) is None:
-                raise RulesError(
-                    "calendar", QT_TRANSLATE_NOOP("errors", "Calendar {id} does not exist."), id=calendar_id
-                )
-            policy.calendar_id = calendar_id
+            policy.calendar_id = _existing(session, Calendar, calendar_id).id
         if targets is not None:
             session.execute(delete(SlaTarget).where(SlaTarget.policy_id == policy_id))
             session.add_all(
@@ -277,17 +282,9 @@ def set_contract_policy(
     """Put a contract under another SLA policy (or none); its open tickets are re-timed from their history."""
     moment = now or utcnow()
     with db.transaction() as session:
-        contract = session.get(Contract, contract_id)
-        if contract is None:
-            raise RulesError(
-                "contract", QT_TRANSLATE_NOOP("errors", "Contract {id} does not exist."), id=contract_id
-            )
+        contract = _existing(session, Contract, contract_id)
         _check_version(contract.version, expected_version, contract.number)
-        if policy_id is not None and session.get(SlaPolicy, policy_id) is None:
-            raise RulesError(
-                "policy", QT_TRANSLATE_NOOP("errors", "SLA policy {id} does not exist."), id=policy_id
-            )
-        contract.sla_policy_id = policy_id
+        contract.sla_policy_id = None if policy_id is None else _existing(session, SlaPolicy, policy_id).id
         _flush(session, contract.number)
         ids = open_tickets_of_contract(session, contract_id)
         return Retimed(len(ids), retime(session, ids, now=moment, user_id=user_id))
