@@ -177,7 +177,13 @@ class QueueTableModel(QAbstractTableModel):
             return self.tr("Paused, %1 left").replace("%1", left)
         if row.resolution_due_at is None or row.sla_state in ("none", "paused", "met"):
             return sla_state_label(row.sla_state)
-        return duration_text(row.resolution_due_at - self.now)
+        left = duration_text(row.resolution_due_at - self.now)
+        # When reaction or arrival, not resolution, is what is late, say which.
+        states = {"reaction": row.reaction_state, "arrival": row.arrival_state}
+        urgent = next((clock for clock, state in states.items() if state == row.sla_state), None)
+        if urgent is not None and row.resolution_state != row.sla_state:
+            return f"{left} · {clock_label(urgent)}: {sla_state_label(row.sla_state)}"
+        return left
 
     def _tooltip(self, row: QueueRow) -> str:
         lines = [f"{row.number}: {row.title}"]

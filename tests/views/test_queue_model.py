@@ -114,3 +114,16 @@ def test_the_tooltip_lists_every_running_clock() -> None:
     assert "Arrival: Warning" in tooltip
     assert "Resolution: On track" in tooltip
     assert "Paused so far: 30 min" in tooltip
+
+
+def test_a_late_arrival_is_named_next_to_the_resolution_time_left() -> None:
+    model = QueueTableModel()
+    model.now = NOW
+    row = replace(
+        _row(1, due_in_minutes=61, state="breached"),
+        reaction_state="met",
+        arrival_state="breached",
+        resolution_state="running",
+    )
+    model.set_rows([row])
+    assert model.index(0, COLUMNS.index("sla")).data() == "1 h 01 min · Arrival: Breached"
