@@ -8,6 +8,8 @@ the database, the signed-in user and whether the change feed is live.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QWidget,
@@ -34,6 +37,7 @@ from console.views.labels import clock_label, sla_state_label
 from console.views.map_view import MapPanel
 from console.views.queue_view import QueuePanel
 from console.views.selection import Selection
+from console.views.shortcuts_help import ShortcutsHelp
 from console.views.sla_alerts_view import SlaAlertsPanel
 from console.views.timeline_view import TimelinePanel
 from console.views.toast import Toast
@@ -79,7 +83,7 @@ class MainWindow(QMainWindow):
         self.selection = Selection(self)
         self.feed = FeedBridge(db, parent=self)
         self.setDockNestingEnabled(True)
-        self.queues = QueuePanel(db, self.feed, self.selection)
+        self.queues = QueuePanel(db, self.feed, self.selection, user_id=user.id)
         self.client = ClientPanel(db, self.feed, self.selection)
         self.map: MapPanel | None = MapPanel(db, self.feed, self.selection) if with_map else None
         self.timeline = TimelinePanel(db, self.feed, self.selection)
@@ -137,23 +141,44 @@ class MainWindow(QMainWindow):
         if "map" in self.docks:
             self.resizeDocks([self.docks["client"], self.docks["map"]], [330, 590], Qt.Orientation.Vertical)
 
+    def _action(
+        self, menu: QMenu, text: str, slot: Callable[[], object], *keys: QKeySequence.StandardKey | str
+    ) -> QAction:
+        """A menu action with its shortcuts; it works wherever the focus is in the window."""
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        queues = self.menuBar().addMenu(self.tr("&Queues"))
+        self._action(queues, self.tr("&Search the queue"), self.queues.focus_search, "Ctrl+F")
+        self._action(queues, self.tr("Go to the &table"), self.queues.focus_table, "F6")
+        self._action(queues, self.tr("&Clear filters"), self.queues.filter_bar.reset, "Ctrl+Shift+X")
+        self._action(queues, self.tr("&Next queue"), lambda: self.queues.step_queue(1), "Ctrl+PgDown")
+        self._action(queues, self.tr("&Previous queue"), lambda: self.queues.step_queue(-1), "Ctrl+PgUp")
+        go_to = queues.addMenu(self.tr("&Go to queue"))
+        for number in range(1, 10):
+            self._action(
+                go_to,
+                self.tr("Queue %1").replace("%1", str(number)),
+                partial(self.queues.show_queue, number - 1),
+                f"Alt+{number}",
+            )
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
-        reset = QAction(self.tr("&Reset layout"), self)
-        reset.triggered.connect(self.reset_layout)
-        view_menu.addAction(reset)
+        self._action(view_menu, self.tr("&Reset layout"), self.reset_layout)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About"), self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+        self._action(help_menu, self.tr("&Keyboard shortcuts"), self.show_shortcuts, "F1")
+        self._action(help_menu, self.tr("&About"), self._about)
+        self.menus = {"file": file_menu, "queues": queues, "view": view_menu, "help": help_menu}
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -321,6 +346,19 @@ class MainWindow(QMainWindow):
     def _on_simulation_error(self, exc: BaseException) -> None:
         self._simulation_busy = False
         log.warning("simulation step failed: %s", exc)
+
+    def show_shortcuts(self) -> ShortcutsHelp:
+        """The help panel with every shortcut, as the menus define them."""
+        groups = []
+        for menu in self.menus.values():
+            for action in menu.actions():
+                submenu = action.menu()
+                if isinstance(submenu, QMenu):
+                    groups.append((submenu.title().replace("&", ""), submenu.actions()))
+            groups.append((menu.title().replace("&", ""), menu.actions()))
+        dialog = ShortcutsHelp(groups, self)
+        dialog.open()
+        return dialog
 
     def _about(self) -> None:
         QMessageBox.about(

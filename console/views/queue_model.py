@@ -1,19 +1,21 @@
-"""The queue table's model: ticket rows in, cells with text, colour and sort keys out.
+"""The queue table's model: one window of a database-sorted queue, with text, colour and live updates.
 
-Rows are updated in place by ticket id, so a refresh from the change feed touches only the rows
-that changed and the view keeps its selection, scroll position and sort.
+The database filters, sorts and pages the queue; the model holds the first pages in that order and
+the queue's total. Updates from the change feed come with each changed ticket's rank, so rows move,
+appear and leave in place (one layout change per batch) and the view keeps its selection, scroll
+position and sort.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from console.services.queues import QueueRow
+from console.services.queues import SORT_COLUMNS, QueueChanges, QueueRow, QueueSort
 from console.views.labels import (
     age_text,
     category_label,
@@ -29,24 +31,29 @@ from console.views.sla_icons import sla_icon
 ModelIndex = QModelIndex | QPersistentModelIndex
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CLIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
-SORT_ROLE = Qt.ItemDataRole.UserRole + 3
 
-COLUMNS = ("number", "sla", "priority", "client", "site", "status", "technician", "category", "age")
-PRIORITY_ORDER = {"critical": 0, "high": 1, "normal": 2, "low": 3}
+COLUMNS = SORT_COLUMNS
 SLA_COLOURS = {
     "warning": QColor("#fff3c4"),
     "critical": QColor("#ffd8a8"),
     "breached": QColor("#ffc9c9"),
     "paused": QColor("#e7eef7"),
 }
-FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
 
 
 class QueueTableModel(QAbstractTableModel):
+    """Rows of one queue in the database's order; `total` is the whole queue, the rows a prefix of it."""
+
+    sort_requested = Signal(object)
+    more_wanted = Signal()
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[QueueRow] = []
         self._index: dict[int, int] = {}
+        self.total = 0
+        self.order = QueueSort()
+        self.fetching = False
         self.now = datetime.now(UTC)
 
     # Qt model interface ----------------------------------------------------------------------------
@@ -82,8 +89,6 @@ class QueueTableModel(QAbstractTableModel):
         column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, column)
-        if role == SORT_ROLE:
-            return self._sort_key(row, column)
         if role == TICKET_ID_ROLE:
             return row.id
         if role == CLIENT_ID_ROLE:
@@ -96,6 +101,21 @@ class QueueTableModel(QAbstractTableModel):
             return self._tooltip(row)
         return None
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The view's header asks for an order; the database sorts, so the tab is asked to reload."""
+        wanted = QueueSort(COLUMNS[column], order == Qt.SortOrder.DescendingOrder)
+        if wanted != self.order:
+            self.order = wanted
+            self.sort_requested.emit(wanted)
+
+    def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self.total and not self.fetching
+
+    def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self.fetching = True
+            self.more_wanted.emit()
+
     # Updates ---------------------------------------------------------------------------------------
 
     def rows(self) -> Sequence[QueueRow]:
@@ -104,36 +124,91 @@ class QueueTableModel(QAbstractTableModel):
     def row_of(self, ticket_id: int) -> int | None:
         return self._index.get(ticket_id)
 
-    def set_rows(self, rows: Sequence[QueueRow]) -> None:
+    def set_rows(self, rows: Sequence[QueueRow], total: int | None = None) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self.total = len(self._rows) if total is None else total
+        self.fetching = False
         self._reindex()
         self.endResetModel()
 
-    def apply(self, rows: Iterable[QueueRow], gone: Iterable[int]) -> None:
-        """Update rows that changed, append new ones, drop the ids in `gone`."""
-        for ticket_id in gone:
-            position = self._index.get(ticket_id)
-            if position is None:
-                continue
-            self.beginRemoveRows(QModelIndex(), position, position)
-            del self._rows[position]
-            self._reindex()
-            self.endRemoveRows()
-        fresh = []
-        for row in rows:
-            position = self._index.get(row.id)
-            if position is None:
-                fresh.append(row)
-                continue
-            self._rows[position] = row
-            self.dataChanged.emit(self.index(position, 0), self.index(position, len(COLUMNS) - 1))
+    def append_page(self, rows: Sequence[QueueRow], total: int) -> None:
+        """Add the next page; tickets that moved into the window meanwhile are not added twice."""
+        self.fetching = False
+        self.total = total
+        fresh = [row for row in rows if row.id not in self._index]
         if fresh:
             start = len(self._rows)
             self.beginInsertRows(QModelIndex(), start, start + len(fresh) - 1)
             self._rows.extend(fresh)
             self._reindex(start)
             self.endInsertRows()
+
+    def apply(self, changes: QueueChanges) -> None:
+        """Bring the window up to date with changed tickets: update, move, insert or drop their rows.
+
+        Unchanged rows keep their relative order; each changed row goes to its rank. While only a
+        prefix of the queue is loaded, changed rows ranked past the prefix leave it.
+        """
+        complete = len(self._rows) >= self.total
+        self.total = changes.total
+        ranked = {row.id: rank for rank, row in changes.ranked}
+        changed = {row.id: row for _, row in changes.ranked}
+        leaving = [i for i in changes.gone if i in self._index]
+        self._remove(leaving)
+        for ticket_id, row in changed.items():
+            position = self._index.get(ticket_id)
+            if position is not None:
+                self._rows[position] = row
+        steady = [row for row in self._rows if row.id not in changed]
+        movers = sorted(changed.values(), key=lambda row: ranked[row.id])
+        order: list[QueueRow] = []
+        next_steady = next_mover = 0
+        while next_steady < len(steady) or next_mover < len(movers):
+            if next_mover < len(movers) and ranked[movers[next_mover].id] <= len(order):
+                order.append(movers[next_mover])
+                next_mover += 1
+            elif next_steady < len(steady):
+                order.append(steady[next_steady])
+                next_steady += 1
+            elif complete:
+                order.append(movers[next_mover])
+                next_mover += 1
+            else:
+                break
+        kept = {row.id for row in order}
+        self._remove([i for i in changed if i in self._index and i not in kept])
+        fresh = [row for row in order if row.id not in self._index]
+        if fresh:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(fresh) - 1)
+            self._rows.extend(fresh)
+            self._reindex(start)
+            self.endInsertRows()
+        if [row.id for row in self._rows] != [row.id for row in order]:
+            self._reorder(order)
+        for ticket_id in changed:
+            position = self._index.get(ticket_id)
+            if position is not None:
+                self.dataChanged.emit(self.index(position, 0), self.index(position, len(COLUMNS) - 1))
+
+    def _remove(self, ticket_ids: Sequence[int]) -> None:
+        for position in sorted((self._index[i] for i in ticket_ids), reverse=True):
+            self.beginRemoveRows(QModelIndex(), position, position)
+            del self._rows[position]
+            self.endRemoveRows()
+        if ticket_ids:
+            self._reindex()
+
+    def _reorder(self, order: list[QueueRow]) -> None:
+        self.layoutAboutToBeChanged.emit()
+        was_at = {position: ticket_id for ticket_id, position in self._index.items()}
+        self._rows = order
+        self._reindex()
+        persistent = self.persistentIndexList()
+        moved = [self.index(self._index[was_at[index.row()]], index.column()) for index in persistent]
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
 
     def refresh_clock(self, now: datetime | None = None) -> None:
         """Re-read the time-dependent columns (SLA left, age) at `now`."""
@@ -202,14 +277,3 @@ class QueueTableModel(QAbstractTableModel):
             paused = duration_text(timedelta(seconds=row.resolution_pause_seconds))
             lines.append(self.tr("Paused so far: %1").replace("%1", paused))
         return "\n".join(lines)
-
-    def _sort_key(self, row: QueueRow, column: str) -> Any:
-        if column == "priority":
-            return PRIORITY_ORDER.get(row.priority, 9)
-        if column == "sla":
-            return (row.resolution_due_at or FAR_FUTURE).timestamp()
-        if column == "age":
-            return row.created_at.timestamp()
-        if column == "number":
-            return row.id
-        return self._text(row, column).casefold()

@@ -1,65 +1,81 @@
-"""The queue panel: one tab per queue, each a live, sortable table of tickets.
+"""The queue panel: a filter bar and one tab per queue, each a live table sorted and filtered by the database.
 
-Rows are loaded on the thread pool; when the change feed names changed tickets, each queue asks
-the database only about those tickets and updates, inserts or removes just their rows.
+Only the visible tab holds rows. It loads a page at a time on the thread pool; when the change feed
+names changed tickets it asks the database where just those tickets stand now and moves, inserts
+or drops their rows. Hidden tabs only keep their counts and reload when shown. A request whose
+answer comes after a newer one was made is dropped, so fast typing never shows stale rows.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QItemSelectionModel,
-    QModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    QTimer,
-)
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
-    QLineEdit,
+    QLabel,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from console.services.queues import QUEUES, QueueDefinition, QueueRow, queue_rows
+from console.services.pick_lists import PickLists, pick_lists
+from console.services.queues import (
+    BUILT_IN,
+    Queue,
+    QueueChanges,
+    QueueFilter,
+    QueuePage,
+    my_queue,
+    queue_changes,
+    queue_counts,
+    queue_page,
+    skill_queues,
+)
 from console.store.database import Database
 from console.views.background import run_in_background
 from console.views.feed_bridge import FeedBridge
-from console.views.queue_model import CLIENT_ID_ROLE, COLUMNS, SORT_ROLE, TICKET_ID_ROLE, QueueTableModel
+from console.views.queue_filter_bar import QueueFilterBar
+from console.views.queue_model import CLIENT_ID_ROLE, COLUMNS, TICKET_ID_ROLE, QueueTableModel
 from console.views.selection import Selection
+
+log = logging.getLogger(__name__)
 
 CLOCK_REFRESH_MS = 30_000
 MAX_TEXT_COLUMN_WIDTH = 240
 
 
 class QueueTab(QWidget):
-    """One queue: its model, a sorting proxy and the table view."""
+    """One queue: its model over the database's order and the table view."""
 
-    def __init__(
-        self, db: Database, queue: QueueDefinition, selection: Selection, parent: QWidget | None = None
-    ):
+    loaded = Signal()
+    refreshed = Signal()
+    opened = Signal(int)
+
+    def __init__(self, db: Database, queue: Queue, selection: Selection, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
         self.queue = queue
         self.selection = selection
-        self.loaded = False
+        self.filter = QueueFilter()
+        self.is_loaded = False
+        self.stale = False
+        self._generation = 0
+        self._loading = False
+        self._waiting_ids: set[int] = set()
+        self._sized = False
         self.model = QueueTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setDynamicSortFilter(True)
+        self.model.sort_requested.connect(lambda _sort: self.reload())
+        self.model.more_wanted.connect(self._load_more)
         self.table = QTableView(self)
         self.table.setObjectName(f"queue_table_{queue.key}")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COLUMNS.index("sla"), Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicator(COLUMNS.index("sla"), Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
@@ -68,85 +84,189 @@ class QueueTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
+        self.table.activated.connect(self._on_activated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
 
-    def title(self) -> str:
-        name = QCoreApplication.translate("queues", self.queue.title)
-        return f"{name} ({self.model.rowCount()})" if self.loaded else name
+    def title(self, count: int | None) -> str:
+        name = (
+            QCoreApplication.translate("queues", self.queue.title)
+            if self.queue.translatable
+            else self.queue.title
+        )
+        return name if count is None else f"{name} ({count})"
 
-    def reload(self) -> None:
-        queue, db = self.queue, self.db
-        run_in_background(lambda: queue_rows(db, queue), self._on_loaded)
+    def current_ticket(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(TICKET_ID_ROLE) if index.isValid() else None
+
+    # Loading ---------------------------------------------------------------------------------------
+
+    def reload(self, flt: QueueFilter | None = None) -> None:
+        """Load the first page for the filter (the last one when not given) and the current sort."""
+        if flt is not None:
+            self.filter = flt
+        self._generation += 1
+        self._loading = True
+        self.stale = False
+        generation, db, queue, current, order = (
+            self._generation,
+            self.db,
+            self.queue,
+            self.filter,
+            self.model.order,
+        )
+        run_in_background(
+            lambda: (generation, queue_page(db, queue, current, order)), self._on_loaded, self._on_failed
+        )
+
+    def _load_more(self) -> None:
+        generation, db, queue, current, order = (
+            self._generation,
+            self.db,
+            self.queue,
+            self.filter,
+            self.model.order,
+        )
+        offset = len(self.model.rows())
+        run_in_background(
+            lambda: (generation, queue_page(db, queue, current, order, offset=offset)),
+            self._on_more,
+            self._on_failed,
+        )
 
     def refresh(self, ticket_ids: set[int]) -> None:
-        queue, db, wanted = self.queue, self.db, set(ticket_ids)
-        run_in_background(lambda: (wanted, queue_rows(db, queue, wanted)), self._on_refreshed)
+        """The feed named changed tickets: find where they stand now (later, if a load is under way)."""
+        if self._loading:
+            self._waiting_ids |= ticket_ids
+            return
+        generation, db, queue, current, order = (
+            self._generation,
+            self.db,
+            self.queue,
+            self.filter,
+            self.model.order,
+        )
+        wanted = set(ticket_ids)
+        run_in_background(
+            lambda: (generation, queue_changes(db, queue, wanted, current, order)),
+            self._on_refreshed,
+            self._on_failed,
+        )
 
-    def _on_loaded(self, rows: list[QueueRow]) -> None:
+    def _on_loaded(self, result: tuple[int, QueuePage]) -> None:
+        generation, page = result
+        if generation != self._generation:
+            return
+        self._loading = False
+        keep = self.selection.ticket_id
         self.model.now = datetime.now(UTC)
-        self.model.set_rows(rows)
-        self.loaded = True
+        self.model.set_rows(page.rows, page.total)
+        self.is_loaded = True
+        if not self._sized and page.rows:
+            self._size_columns()
+        if keep is not None:
+            self.select_ticket(keep, scroll=True)
+        self.loaded.emit()
+        if self._waiting_ids:
+            waiting, self._waiting_ids = self._waiting_ids, set()
+            self.refresh(waiting)
+
+    def _on_more(self, result: tuple[int, QueuePage]) -> None:
+        generation, page = result
+        if generation == self._generation:
+            self.model.append_page(page.rows, page.total)
+        else:
+            self.model.fetching = False
+
+    def _on_refreshed(self, result: tuple[int, QueueChanges]) -> None:
+        generation, changes = result
+        if generation != self._generation or self._loading:
+            return
+        self.model.apply(changes)
+        self.refreshed.emit()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._loading = False
+        self.model.fetching = False
+        log.warning("queue %s could not be loaded: %s", self.queue.key, exc)
+
+    def _size_columns(self) -> None:
+        self._sized = True
         self.table.resizeColumnsToContents()
         for column in ("sla", "client", "site"):
             position = COLUMNS.index(column)
             self.table.setColumnWidth(position, min(self.table.columnWidth(position), MAX_TEXT_COLUMN_WIDTH))
-        self.parent_panel().update_titles()
 
-    def _on_refreshed(self, result: tuple[set[int], list[QueueRow]]) -> None:
-        wanted, rows = result
-        present = {row.id for row in rows}
-        self.model.apply(rows, wanted - present)
-        self.parent_panel().update_titles()
+    # Selection -------------------------------------------------------------------------------------
 
-    def parent_panel(self) -> QueuePanel:
-        widget = self.parentWidget()
-        while widget is not None and not isinstance(widget, QueuePanel):
-            widget = widget.parentWidget()
-        assert widget is not None, "a queue tab lives inside a queue panel"
-        return widget
-
-    def select_ticket(self, ticket_id: int) -> bool:
+    def select_ticket(self, ticket_id: int, *, scroll: bool = True) -> bool:
         position = self.model.row_of(ticket_id)
         if position is None:
             return False
-        index = self.proxy.mapFromSource(self.model.index(position, 0))
-        if not index.isValid():
-            return False
+        index = self.model.index(position, 0)
         self.table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         )
-        self.table.scrollTo(index)
+        if scroll:
+            self.table.scrollTo(index)
         return True
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
             self.selection.select_ticket(current.data(TICKET_ID_ROLE), current.data(CLIENT_ID_ROLE))
 
+    def _on_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.opened.emit(index.data(TICKET_ID_ROLE))
+
 
 class QueuePanel(QWidget):
-    """Tabs of queues with a quick filter above them."""
+    """Queues as tabs under one filter bar; tab titles carry live counts."""
 
-    def __init__(self, db: Database, feed: FeedBridge, selection: Selection, parent: QWidget | None = None):
+    ticket_opened = Signal(int)
+    save_queue_requested = Signal(object)
+
+    def __init__(
+        self,
+        db: Database,
+        feed: FeedBridge,
+        selection: Selection,
+        user_id: int | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("queue_panel")
-        self.filter = QLineEdit(self)
-        self.filter.setObjectName("queue_filter")
-        self.filter.setPlaceholderText(self.tr("Filter by number, client, site, technician..."))
-        self.filter.setClearButtonEnabled(True)
+        self.db = db
+        self.selection = selection
+        self.user_id = user_id
+        self.filter_bar = QueueFilterBar(db, self)
+        self.filter_bar.setObjectName("queue_filter_bar")
+        self.shown = QLabel(self)
+        self.shown.setObjectName("queue_shown")
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("queue_tabs")
+        self.tabs.setUsesScrollButtons(True)
         self.queue_tabs: list[QueueTab] = []
-        for queue in QUEUES:
-            tab = QueueTab(db, queue, selection, self.tabs)
-            self.queue_tabs.append(tab)
-            self.tabs.addTab(tab, tab.title())
+        self.counts: dict[str, int] = {}
+        self._counting = False
+        self._count_again = False
+        self._started = False
+        for queue in self._fixed_queues():
+            self.add_queue(queue)
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        header.addStretch(1)
+        header.addWidget(self.shown)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.filter)
+        layout.addWidget(self.filter_bar)
+        layout.addLayout(header)
         layout.addWidget(self.tabs)
-        self.filter.textChanged.connect(self._on_filter)
+        self.filter_bar.changed.connect(self._on_filter)
+        self.filter_bar.save_requested.connect(self._on_save_requested)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         feed.changed.connect(self._on_changes)
         selection.ticket_selected.connect(self._follow_selection)
         self._clock = QTimer(self)
@@ -154,9 +274,42 @@ class QueuePanel(QWidget):
         self._clock.timeout.connect(self._tick)
         self._clock.start()
 
+    def _fixed_queues(self) -> list[Queue]:
+        queues = list(BUILT_IN)
+        if self.user_id is not None:
+            queues.append(my_queue(self.user_id))
+        return queues
+
+    def add_queue(self, queue: Queue) -> QueueTab:
+        tab = QueueTab(self.db, queue, self.selection, self.tabs)
+        tab.loaded.connect(self._update_shown)
+        tab.refreshed.connect(self._update_shown)
+        tab.opened.connect(self.ticket_opened)
+        self.queue_tabs.append(tab)
+        self.tabs.addTab(tab, tab.title(self.counts.get(queue.key)))
+        return tab
+
+    def remove_queue(self, key: str) -> None:
+        tab = self.tab(key)
+        self.queue_tabs.remove(tab)
+        self.tabs.removeTab(self.tabs.indexOf(tab))
+        tab.deleteLater()
+
     def load(self) -> None:
-        for tab in self.queue_tabs:
-            tab.reload()
+        """Load the current queue, the counts, the filter's pick lists and one queue per skill."""
+        self._started = True
+        db = self.db
+        run_in_background(lambda: (pick_lists(db), skill_queues(db)), self._on_lists)
+        self.current_tab().reload(self.filter_bar.current())
+        self.refresh_counts()
+
+    def _on_lists(self, result: tuple[PickLists, list[Queue]]) -> None:
+        lists, by_skill = result
+        self.filter_bar.set_choices(lists)
+        for queue in by_skill:
+            if not any(tab.queue.key == queue.key for tab in self.queue_tabs):
+                self.add_queue(queue)
+        self.refresh_counts()
 
     def shutdown(self) -> None:
         """Stop the clock; the panel is closing."""
@@ -168,30 +321,107 @@ class QueuePanel(QWidget):
                 return tab
         raise KeyError(key)
 
-    def update_titles(self) -> None:
-        for position, tab in enumerate(self.queue_tabs):
-            self.tabs.setTabText(position, tab.title())
+    def current_tab(self) -> QueueTab:
+        widget = self.tabs.currentWidget()
+        assert isinstance(widget, QueueTab), "the queue panel always has a current queue"
+        return widget
 
-    def _on_filter(self, text: str) -> None:
+    def show_queue(self, position: int) -> None:
+        """Make the queue at `position` (0-based; negative counts from the end) current."""
+        count = self.tabs.count()
+        if count:
+            self.tabs.setCurrentIndex(position % count)
+
+    def step_queue(self, step: int) -> None:
+        self.show_queue(self.tabs.currentIndex() + step)
+
+    def focus_search(self) -> None:
+        self.filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_bar.search.selectAll()
+
+    def focus_table(self) -> None:
+        self.current_tab().table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def current_ticket(self) -> int | None:
+        return self.current_tab().current_ticket()
+
+    # Counts ----------------------------------------------------------------------------------------
+
+    def refresh_counts(self) -> None:
+        """Recount every queue in one read; a request while one is under way runs once after it."""
+        if self._counting:
+            self._count_again = True
+            return
+        self._counting = True
+        db, queues = self.db, [tab.queue for tab in self.queue_tabs]
+        run_in_background(lambda: queue_counts(db, queues), self._on_counts, self._on_count_failed)
+
+    def _on_counts(self, counts: dict[str, int]) -> None:
+        self._counting = False
+        self.counts = counts
         for tab in self.queue_tabs:
-            tab.proxy.setFilterFixedString(text)
+            self.tabs.setTabText(self.tabs.indexOf(tab), tab.title(counts.get(tab.queue.key)))
+        self._update_shown()
+        if self._count_again:
+            self._count_again = False
+            self.refresh_counts()
+
+    def _on_count_failed(self, exc: BaseException) -> None:
+        self._counting = False
+        log.warning("queue counts could not be read: %s", exc)
+
+    def _update_shown(self) -> None:
+        tab = self.current_tab()
+        if not tab.is_loaded:
+            self.shown.clear()
+            return
+        total = self.counts.get(tab.queue.key)
+        if tab.filter.is_empty() or total is None:
+            self.shown.setText(self.tr("%1 tickets").replace("%1", f"{tab.model.total:,}"))
+        else:
+            self.shown.setText(
+                self.tr("%1 of %2 tickets match the filter")
+                .replace("%1", f"{tab.model.total:,}")
+                .replace("%2", f"{total:,}")
+            )
+
+    # Reactions -------------------------------------------------------------------------------------
+
+    def _on_filter(self, flt: QueueFilter) -> None:
+        self.current_tab().reload(flt)
+        for tab in self.queue_tabs:
+            if tab is not self.current_tab() and tab.is_loaded:
+                tab.stale = True
+
+    def _on_tab_changed(self, _position: int) -> None:
+        if not self._started:
+            return
+        tab = self.current_tab()
+        wanted = self.filter_bar.current()
+        if not tab.is_loaded or tab.stale or tab.filter != wanted:
+            tab.reload(wanted)
+        self._update_shown()
 
     def _on_changes(self, by_entity: dict[str, set[int]], _changes: list[object]) -> None:
         ticket_ids = by_entity.get("tickets")
-        if ticket_ids:
-            for tab in self.queue_tabs:
-                if tab.loaded:
-                    tab.refresh(ticket_ids)
+        if not ticket_ids or not self._started:
+            return
+        current = self.current_tab()
+        for tab in self.queue_tabs:
+            if tab is current and tab.is_loaded:
+                tab.refresh(ticket_ids)
+            elif tab.is_loaded:
+                tab.stale = True
+        self.refresh_counts()
+
+    def _on_save_requested(self) -> None:
+        self.save_queue_requested.emit(self.filter_bar.current())
 
     def _follow_selection(self, ticket_id: int) -> None:
-        current = self.tabs.currentWidget()
-        if isinstance(current, QueueTab):
-            index = current.table.currentIndex()
-            if index.isValid() and index.data(TICKET_ID_ROLE) == ticket_id:
-                return
+        current = self.current_tab()
+        if current.current_ticket() != ticket_id:
             current.select_ticket(ticket_id)
 
     def _tick(self) -> None:
         now = datetime.now(UTC)
-        for tab in self.queue_tabs:
-            tab.model.refresh_clock(now)
+        self.current_tab().model.refresh_clock(now)

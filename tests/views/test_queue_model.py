@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
-from console.services.queues import QueueRow
-from console.views.queue_model import COLUMNS, SORT_ROLE, TICKET_ID_ROLE, QueueTableModel
+from console.services.queues import QueueChanges, QueueRow, QueueSort
+from console.views.queue_model import COLUMNS, TICKET_ID_ROLE, QueueTableModel
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 
@@ -59,11 +59,14 @@ def test_cells_show_time_left_and_colour_at_risk_rows() -> None:
     assert model.index(2, sla).data() == "No SLA"
     assert model.index(1, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
-    assert model.index(0, sla).data(SORT_ROLE) < model.index(2, sla).data(SORT_ROLE)
     assert model.index(1, 0).data(TICKET_ID_ROLE) == 2
 
 
-def test_apply_updates_in_place_appends_and_removes(qtbot: object) -> None:
+def _changes(ranked: list[tuple[int, QueueRow]], gone: set[int], total: int) -> QueueChanges:
+    return QueueChanges(ranked, gone, total)
+
+
+def test_changes_update_in_place_insert_at_their_rank_and_remove(qtbot: object) -> None:
     model = QueueTableModel()
     model.set_rows([_row(1), _row(2), _row(3)])
     changed: list[int] = []
@@ -73,14 +76,64 @@ def test_apply_updates_in_place_appends_and_removes(qtbot: object) -> None:
     model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
     model.rowsRemoved.connect(lambda _parent, first, last: removed.append((first, last)))
 
-    model.apply([replace(_row(2), status="assigned", technician="Petrov"), _row(4)], gone=[1, 99])
+    updated = replace(_row(2), status="assigned", technician="Petrov")
+    model.apply(_changes([(0, updated), (1, _row(4))], gone={1, 99}, total=3))
 
-    assert [r.id for r in model.rows()] == [2, 3, 4]
+    assert [r.id for r in model.rows()] == [2, 4, 3]
     assert removed == [(0, 0)]
-    assert inserted == [(2, 2)]
-    assert changed == [0]
+    assert inserted == [(2, 2)], "new rows are inserted, then moved into place with one layout change"
     assert model.index(0, COLUMNS.index("technician")).data() == "Petrov"
-    assert model.row_of(4) == 2 and model.row_of(1) is None
+    assert model.row_of(4) == 1 and model.row_of(1) is None and model.total == 3
+
+
+def test_a_moved_row_keeps_the_selection_through_persistent_indexes(qtmodeltester: ModelTester) -> None:
+    model = QueueTableModel()
+    model.set_rows([_row(n) for n in range(1, 7)])
+    qtmodeltester.check(model)
+    selected = QPersistentModelIndex(model.index(1, 3))
+    model.apply(_changes([(4, replace(_row(2), priority="low"))], gone=set(), total=6))
+    assert [r.id for r in model.rows()] == [1, 3, 4, 5, 2, 6]
+    assert selected.isValid() and selected.row() == 4 and selected.column() == 3
+    assert selected.data(TICKET_ID_ROLE) == 2
+
+
+def test_a_partly_loaded_queue_drops_rows_ranked_past_its_window() -> None:
+    model = QueueTableModel()
+    model.set_rows([_row(n) for n in range(1, 5)], total=100)
+    assert model.canFetchMore()
+    model.apply(_changes([(50, _row(2)), (60, _row(77)), (1, _row(88))], gone=set(), total=101))
+    assert [r.id for r in model.rows()] == [1, 88, 3, 4]
+    assert model.total == 101
+
+
+def test_a_fully_loaded_queue_appends_rows_ranked_at_its_end() -> None:
+    model = QueueTableModel()
+    model.set_rows([_row(n) for n in range(1, 4)])
+    model.apply(_changes([(3, _row(9))], gone=set(), total=4))
+    assert [r.id for r in model.rows()] == [1, 2, 3, 9]
+    assert not model.canFetchMore()
+
+
+def test_pages_append_without_duplicates_and_ask_for_more_once(qtbot: object) -> None:
+    model = QueueTableModel()
+    model.set_rows([_row(n) for n in range(1, 4)], total=6)
+    wanted: list[bool] = []
+    model.more_wanted.connect(lambda: wanted.append(True))
+    model.fetchMore()
+    model.fetchMore()
+    assert wanted == [True], "one request until its page arrives"
+    model.append_page([_row(3), _row(4), _row(5), _row(6)], total=6)
+    assert [r.id for r in model.rows()] == [1, 2, 3, 4, 5, 6]
+    assert not model.canFetchMore()
+
+
+def test_clicking_a_header_asks_the_database_for_the_order() -> None:
+    model = QueueTableModel()
+    asked: list[QueueSort] = []
+    model.sort_requested.connect(asked.append)
+    model.sort(COLUMNS.index("client"), Qt.SortOrder.DescendingOrder)
+    model.sort(COLUMNS.index("client"), Qt.SortOrder.DescendingOrder)
+    assert asked == [QueueSort("client", descending=True)]
 
 
 def test_paused_and_uncovered_tickets_say_so_with_an_icon() -> None:
