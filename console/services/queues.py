@@ -275,6 +275,7 @@ def _order_by(sort: QueueSort) -> list[Any]:
 
 
 def _select_rows(*extra: Any) -> Select[*tuple[Any, ...]]:
+    """The queue row's columns, in QueueRow's field order, then `extra`."""
     return (
         select(
             Ticket.id,
@@ -332,8 +333,12 @@ def _count(session: Any, queue: Queue, flt: QueueFilter) -> int:
     return int(session.execute(query.where(_where(queue, flt))).scalar_one())
 
 
+_ROW_WIDTH = len(QueueRow.__dataclass_fields__)
+
+
 def _row(values: Any) -> QueueRow:
-    return QueueRow(**{name: values[name] for name in QueueRow.__dataclass_fields__})
+    """The selected columns are in QueueRow's field order (see `_select_rows`)."""
+    return QueueRow(*values[:_ROW_WIDTH])
 
 
 def queue_page(
@@ -349,7 +354,7 @@ def queue_page(
     flt = flt or QueueFilter()
     query = _select_rows().where(_where(queue, flt)).order_by(*_order_by(sort or QueueSort()))
     with db.session() as session:
-        rows = [_row(r._mapping) for r in session.execute(query.offset(offset).limit(limit))]
+        rows = [_row(r) for r in session.execute(query.offset(offset).limit(limit))]
         total = len(rows) + offset if offset == 0 and len(rows) < limit else _count(session, queue, flt)
     return QueuePage(rows, total, offset)
 
@@ -371,7 +376,7 @@ def queue_changes(
     query = select(inner).where(inner.c.id.in_(sorted(wanted))) if wanted else None
     with db.session() as session:
         ranked = (
-            [(int(r._mapping["rank_"]) - 1, _row(r._mapping)) for r in session.execute(query)]
+            [(int(r[-1]) - 1, _row(r)) for r in session.execute(query)]
             if query is not None
             else []
         )

@@ -187,10 +187,10 @@ class QueueTableModel(QAbstractTableModel):
             self.endInsertRows()
         if [row.id for row in self._rows] != [row.id for row in order]:
             self._reorder(order)
-        for ticket_id in changed:
-            position = self._index.get(ticket_id)
-            if position is not None:
-                self.dataChanged.emit(self.index(position, 0), self.index(position, len(COLUMNS) - 1))
+        positions = [self._index[i] for i in changed if i in self._index]
+        if positions:
+            # One notice spanning the changed rows costs the view less than one per row.
+            self.dataChanged.emit(self.index(min(positions), 0), self.index(max(positions), len(COLUMNS) - 1))
 
     def _remove(self, ticket_ids: Sequence[int]) -> None:
         for position in sorted((self._index[i] for i in ticket_ids), reverse=True):

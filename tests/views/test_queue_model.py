@@ -62,10 +62,6 @@ def test_cells_show_time_left_and_colour_at_risk_rows() -> None:
     assert model.index(1, 0).data(TICKET_ID_ROLE) == 2
 
 
-def _changes(ranked: list[tuple[int, QueueRow]], gone: set[int], total: int) -> QueueChanges:
-    return QueueChanges(ranked, gone, total)
-
-
 def test_changes_update_in_place_insert_at_their_rank_and_remove(qtbot: object) -> None:
     model = QueueTableModel()
     model.set_rows([_row(1), _row(2), _row(3)])
@@ -77,11 +73,12 @@ def test_changes_update_in_place_insert_at_their_rank_and_remove(qtbot: object) 
     model.rowsRemoved.connect(lambda _parent, first, last: removed.append((first, last)))
 
     updated = replace(_row(2), status="assigned", technician="Petrov")
-    model.apply(_changes([(0, updated), (1, _row(4))], gone={1, 99}, total=3))
+    model.apply(QueueChanges([(0, updated), (1, _row(4))], gone={1, 99}, total=3))
 
     assert [r.id for r in model.rows()] == [2, 4, 3]
     assert removed == [(0, 0)]
     assert inserted == [(2, 2)], "new rows are inserted, then moved into place with one layout change"
+    assert changed == [0]
     assert model.index(0, COLUMNS.index("technician")).data() == "Petrov"
     assert model.row_of(4) == 1 and model.row_of(1) is None and model.total == 3
 
@@ -91,7 +88,7 @@ def test_a_moved_row_keeps_the_selection_through_persistent_indexes(qtmodelteste
     model.set_rows([_row(n) for n in range(1, 7)])
     qtmodeltester.check(model)
     selected = QPersistentModelIndex(model.index(1, 3))
-    model.apply(_changes([(4, replace(_row(2), priority="low"))], gone=set(), total=6))
+    model.apply(QueueChanges([(4, replace(_row(2), priority="low"))], gone=set(), total=6))
     assert [r.id for r in model.rows()] == [1, 3, 4, 5, 2, 6]
     assert selected.isValid() and selected.row() == 4 and selected.column() == 3
     assert selected.data(TICKET_ID_ROLE) == 2
@@ -101,7 +98,7 @@ def test_a_partly_loaded_queue_drops_rows_ranked_past_its_window() -> None:
     model = QueueTableModel()
     model.set_rows([_row(n) for n in range(1, 5)], total=100)
     assert model.canFetchMore()
-    model.apply(_changes([(50, _row(2)), (60, _row(77)), (1, _row(88))], gone=set(), total=101))
+    model.apply(QueueChanges([(50, _row(2)), (60, _row(77)), (1, _row(88))], gone=set(), total=101))
     assert [r.id for r in model.rows()] == [1, 88, 3, 4]
     assert model.total == 101
 
@@ -109,7 +106,7 @@ def test_a_partly_loaded_queue_drops_rows_ranked_past_its_window() -> None:
 def test_a_fully_loaded_queue_appends_rows_ranked_at_its_end() -> None:
     model = QueueTableModel()
     model.set_rows([_row(n) for n in range(1, 4)])
-    model.apply(_changes([(3, _row(9))], gone=set(), total=4))
+    model.apply(QueueChanges([(3, _row(9))], gone=set(), total=4))
     assert [r.id for r in model.rows()] == [1, 2, 3, 9]
     assert not model.canFetchMore()
 
