@@ -162,6 +162,8 @@ class MainWindow(QMainWindow):
         self._action(queues, self.tr("&Clear filters"), self.queues.filter_bar.reset, "Ctrl+Shift+X")
         self._action(queues, self.tr("&Next queue"), lambda: self.queues.step_queue(1), "Ctrl+PgDown")
         self._action(queues, self.tr("&Previous queue"), lambda: self.queues.step_queue(-1), "Ctrl+PgUp")
+        self._action(queues, self.tr("Sa&ve filter as queue..."), self.queues.save_current_filter, "Ctrl+D")
+        self._action(queues, self.tr("&Delete this queue"), self.queues.delete_current_queue)
         go_to = queues.addMenu(self.tr("&Go to queue"))
         for number in range(1, 10):
             self._action(

@@ -36,11 +36,13 @@ from console.services.queues import (
     queue_page,
     skill_queues,
 )
+from console.services.saved_queues import delete_saved_queue, save_queue, saved_queues
 from console.store.database import Database
 from console.views.background import run_in_background
 from console.views.feed_bridge import FeedBridge
 from console.views.queue_filter_bar import QueueFilterBar
 from console.views.queue_model import CLIENT_ID_ROLE, COLUMNS, TICKET_ID_ROLE, QueueTableModel
+from console.views.save_queue_dialog import SaveQueueDialog
 from console.views.selection import Selection
 
 log = logging.getLogger(__name__)
@@ -226,7 +228,6 @@ class QueuePanel(QWidget):
     """Queues as tabs under one filter bar; tab titles carry live counts."""
 
     ticket_opened = Signal(int)
-    save_queue_requested = Signal(object)
 
     def __init__(
         self,
@@ -265,7 +266,7 @@ class QueuePanel(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.tabs)
         self.filter_bar.changed.connect(self._on_filter)
-        self.filter_bar.save_requested.connect(self._on_save_requested)
+        self.filter_bar.save_requested.connect(self.save_current_filter)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         feed.changed.connect(self._on_changes)
         selection.ticket_selected.connect(self._follow_selection)
@@ -298,15 +299,18 @@ class QueuePanel(QWidget):
     def load(self) -> None:
         """Load the current queue, the counts, the filter's pick lists and one queue per skill."""
         self._started = True
-        db = self.db
-        run_in_background(lambda: (pick_lists(db), skill_queues(db)), self._on_lists)
+        db, user_id = self.db, self.user_id
+        run_in_background(
+            lambda: (pick_lists(db), skill_queues(db), saved_queues(db, user_id) if user_id else []),
+            self._on_lists,
+        )
         self.current_tab().reload(self.filter_bar.current())
         self.refresh_counts()
 
-    def _on_lists(self, result: tuple[PickLists, list[Queue]]) -> None:
-        lists, by_skill = result
+    def _on_lists(self, result: tuple[PickLists, list[Queue], list[Queue]]) -> None:
+        lists, by_skill, own = result
         self.filter_bar.set_choices(lists)
-        for queue in by_skill:
+        for queue in [*by_skill, *own]:
             if not any(tab.queue.key == queue.key for tab in self.queue_tabs):
                 self.add_queue(queue)
         self.refresh_counts()
@@ -414,8 +418,31 @@ class QueuePanel(QWidget):
                 tab.stale = True
         self.refresh_counts()
 
-    def _on_save_requested(self) -> None:
-        self.save_queue_requested.emit(self.filter_bar.current())
+    def save_current_filter(self) -> SaveQueueDialog | None:
+        """Ask for a name and save the current queue with the current filter as the user's own queue."""
+        if self.user_id is None:
+            return None
+        db, user_id, base, flt = self.db, self.user_id, self.current_tab().queue, self.filter_bar.current()
+        dialog = SaveQueueDialog(lambda name: save_queue(db, user_id, name, base, flt), self._on_saved, self)
+        dialog.open()
+        return dialog
+
+    def _on_saved(self, queue: Queue) -> None:
+        tab = self.add_queue(queue)
+        self.filter_bar.reset()
+        self.tabs.setCurrentWidget(tab)
+        self.refresh_counts()
+
+    def delete_current_queue(self) -> bool:
+        """Delete the current queue if it is one of the user's own."""
+        tab = self.current_tab()
+        saved_id, user_id = tab.queue.saved_id, self.user_id
+        if saved_id is None or user_id is None:
+            return False
+        db = self.db
+        run_in_background(lambda: delete_saved_queue(db, user_id, saved_id), lambda _gone: None)
+        self.remove_queue(tab.queue.key)
+        return True
 
     def _follow_selection(self, ticket_id: int) -> None:
         current = self.current_tab()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -196,3 +197,35 @@ def test_a_dispatcher_sees_alerts_without_a_popup(
     qtbot.waitUntil(lambda: "SLA" in window.statusBar().currentMessage(), timeout=5_000)
     assert window.alerts.model.rowCount() > 0
     assert not window.toast.isVisible()
+
+
+def test_a_filter_saved_as_a_queue_becomes_a_tab_and_bad_names_are_refused_in_place(
+    qtbot: QtBot, live_demo_db: Database, open_window: OpenWindow
+) -> None:
+    window = open_window(live_demo_db, seed_demo=False, with_map=False)
+    qtbot.waitUntil(lambda: _loaded(window), timeout=10_000)
+    panel = window.queues
+    panel.filter_bar.priority.setCurrentIndex(panel.filter_bar.priority.findData("high"))
+    qtbot.waitUntil(lambda: panel.current_tab().filter.priority == "high", timeout=5_000)
+    qtbot.waitUntil(
+        lambda: all(r.priority == "high" for r in panel.current_tab().model.rows()), timeout=5_000
+    )
+
+    dialog = panel.save_current_filter()
+    assert dialog is not None
+    qtbot.keyClicks(dialog.name, "   ")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=5_000)
+    assert "name" in dialog.error.text()
+    dialog.name.setText("High ones")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.current_tab().queue.title == "High ones", timeout=5_000)
+    saved = panel.current_tab()
+    qtbot.waitUntil(lambda: saved.is_loaded, timeout=5_000)
+    assert saved.model.rowCount() > 0 and all(r.priority == "high" for r in saved.model.rows())
+    assert panel.filter_bar.priority.currentData() is None, "the filter now lives in the queue"
+
+    second = open_window(live_demo_db, seed_demo=False, with_map=False)
+    qtbot.waitUntil(
+        lambda: any(t.queue.title == "High ones" for t in second.queues.queue_tabs), timeout=10_000
+    )

@@ -1,0 +1,21 @@
+"""Refusals and notices from the services, translated for the dispatcher."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from console.errors import ConsoleError
+
+
+def translated(context: str, template: str, params: dict[str, Any]) -> str:
+    """A service's message template in the user's language, with its values filled in."""
+    return QCoreApplication.translate(context, template).format(**params)
+
+
+def error_text(exc: BaseException) -> str:
+    """What to show for a refused action: the service's message, or the exception's text."""
+    if isinstance(exc, ConsoleError):
+        return translated(exc.context, exc.template, exc.params)
+    return str(exc)
