@@ -9,6 +9,7 @@ from console.models.equipment import Equipment, EquipmentModel
 from console.models.feedback import Feedback
 from console.models.knowledge import KnowledgeArticle, KnowledgeAttachment
 from console.models.maintenance import MaintenancePlan
+from console.models.saved_queue import SavedQueue
 from console.models.site import Site
 from console.models.skill import Skill
 from console.models.sla_policy import SlaPauseStatus, SlaPolicy, SlaTarget
@@ -16,15 +17,26 @@ from console.models.technician import Technician, technician_skills
 from console.models.ticket import SLA_CLOCKS, SLA_ISSUES, SLA_STATES, Ticket, TicketHistory
 from console.models.user import User
 from console.models.visit import Consumable, Visit, WorkLog
+from console.models.workflow import (
+    MANDATORY_FIELDS,
+    CategoryWorkflow,
+    ChecklistItem,
+    TicketChecklistMark,
+    WorkflowStatus,
+    WorkflowTransition,
+)
 
 __all__ = [
+    "MANDATORY_FIELDS",
     "SLA_CLOCKS",
     "SLA_ISSUES",
     "SLA_STATES",
     "Base",
     "Calendar",
     "CalendarDay",
+    "CategoryWorkflow",
     "ChangeLogEntry",
+    "ChecklistItem",
     "Client",
     "ClientTier",
     "Consumable",
@@ -37,6 +49,7 @@ __all__ = [
     "KnowledgeArticle",
     "KnowledgeAttachment",
     "MaintenancePlan",
+    "SavedQueue",
     "Site",
     "Skill",
     "SlaPauseStatus",
@@ -44,11 +57,14 @@ __all__ = [
     "SlaTarget",
     "Technician",
     "Ticket",
+    "TicketChecklistMark",
     "TicketHistory",
     "User",
     "UtcDateTime",
     "Visit",
     "WorkLog",
+    "WorkflowStatus",
+    "WorkflowTransition",
     "contract_equipment",
     "contract_sites",
     "technician_skills",

@@ -74,6 +74,7 @@ class Ticket(Base):
         Index("ix_tickets_contract", "contract_id"),
         Index("ix_tickets_plan", "maintenance_plan_id"),
         Index("ix_tickets_sla_next_check", "sla_next_check_at"),
+        Index("ix_tickets_stage_due", "stage_due_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -92,6 +93,12 @@ class Ticket(Base):
     channel: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(24), default="new")
     stage: Mapped[str] = mapped_column(String(16), default="intake")
+    # When the ticket entered its current status, and when it is late in it (the status's deadline in
+    # the category's workflow; None when the status has none).
+    status_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    stage_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The department or contractor the ticket is handed to while it is in the workflow's hand-off status.
+    handed_to: Mapped[str | None] = mapped_column(String(200))
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     billable: Mapped[bool] = mapped_column(default=False)
@@ -141,7 +148,7 @@ class Ticket(Base):
 
 
 class TicketHistory(Base):
-    """One changed field of a ticket: who, when, the old and the new value (as text)."""
+    """One changed field of a ticket: who, when, the old and the new value (as text), and the version."""
 
     __tablename__ = "ticket_history"
     __table_args__ = (
@@ -156,5 +163,8 @@ class TicketHistory(Base):
     field: Mapped[str] = mapped_column(String(40))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
+    # The ticket version the change produced (None for derived changes that do not bump the version, such
+    # as SLA clock moves), so that a refused stale save can be told what changed since its version.
+    version: Mapped[int | None]
 
     ticket: Mapped[Ticket] = relationship(back_populates="history")

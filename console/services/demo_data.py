@@ -50,6 +50,7 @@ from console.models import (
     TicketHistory,
     User,
     Visit,
+    WorkflowStatus,
     WorkLog,
     contract_equipment,
     contract_sites,
@@ -787,6 +788,14 @@ class _Builder:
         self._model_rate = {mid: rate for mid, _, rate in self.models}
         self._model_skill = {mid: skill for mid, skill, _ in self.models}
         self._seq = itertools.count(1)
+        # How long an open ticket may stay in its status, as the category workflows (seeded by the
+        # migrations) say; its stage deadline counts from its last status change.
+        self._deadlines: dict[tuple[str, str], int | None] = {
+            (category, status): minutes
+            for category, status, minutes in self.connection.execute(
+                select(WorkflowStatus.category, WorkflowStatus.status, WorkflowStatus.deadline_minutes)
+            )
+        }
         self._ids = {
             name: itertools.count(1) for name in ("history", "visit", "work_log", "consumable", "feedback")
         }
@@ -851,6 +860,8 @@ class _Builder:
             "created_by_id": rng.choice(self.dispatcher_ids),
             "created_at": created,
             "updated_at": created,
+            "status_since": created,
+            "stage_due_at": None,
             "planned_for": None,
             "reopen_count": 0,
             "version": 1,
@@ -925,6 +936,7 @@ class _Builder:
             resolved_at=None if cancelled else resolved,
             closed_at=closed,
             updated_at=closed,
+            status_since=closed,
             paused_since=None,
             reaction_due_at=due["reaction"],
             arrival_due_at=due["arrival"],
@@ -1068,7 +1080,11 @@ class _Builder:
             closed_at=None,
             reopen_count=1 if status == "reopened" else 0,
             updated_at=changes[-1][0],
+            status_since=changes[-1][0],
         )
+        minutes = self._deadlines.get((row["category"], status))
+        if minutes is not None:
+            row["stage_due_at"] = row["status_since"] + timedelta(minutes=minutes)
         result: TicketSla | str = rules if isinstance(rules, str) else "no_working_hours"
         if isinstance(rules, SlaRules):
             timeline = TicketTimeline(created, changes, row["reacted_at"], row["arrived_at"])

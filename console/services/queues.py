@@ -375,11 +375,7 @@ def queue_changes(
     inner = ranked_query.subquery()
     query = select(inner).where(inner.c.id.in_(sorted(wanted))) if wanted else None
     with db.session() as session:
-        ranked = (
-            [(int(r[-1]) - 1, _row(r)) for r in session.execute(query)]
-            if query is not None
-            else []
-        )
+        ranked = [(int(r[-1]) - 1, _row(r)) for r in session.execute(query)] if query is not None else []
         total = _count(session, queue, flt)
     ranked.sort(key=lambda pair: pair[0])
     return QueueChanges(ranked, wanted - {row.id for _, row in ranked}, total)

@@ -16,6 +16,7 @@ from console.models.base import utcnow
 from console.services import demo_names as names
 from console.services.field_positions import report_position
 from console.services.tickets import TicketDraft, TicketError, assign_technician, change_status, create_ticket
+from console.services.workflow import next_statuses, set_checklist_item, ticket_checklist
 from console.store.database import Database
 
 NEXT_STATUS = {"assigned": "accepted", "accepted": "en_route", "en_route": "on_site", "on_site": "resolved"}
@@ -85,13 +86,28 @@ class Simulation:
                     return []
                 assign_technician(self.db, ticket_id, technician, expected_version=version)
                 return [f"ticket {ticket_id} assigned to {technician}"]
-            new_status = NEXT_STATUS[status]
+            allowed = next_statuses(self.db, ticket_id)
+            # The usual next step, unless the ticket's workflow skips it (a consultation is resolved at once).
+            new_status = NEXT_STATUS[status] if NEXT_STATUS[status] in allowed else "resolved"
+            if new_status not in allowed:
+                return []
+            if new_status == "resolved":
+                version = self._complete_checklist(ticket_id, version, now)
             change_status(self.db, ticket_id, new_status, expected_version=version, now=now)
         except TicketError:
             return []
         if technician_id is not None and new_status in TECHNICIAN_STATE:
             self._set_state(technician_id, TECHNICIAN_STATE[new_status], now)
         return [f"ticket {ticket_id} {new_status}"]
+
+    def _complete_checklist(self, ticket_id: int, version: int, now: datetime) -> int:
+        """The technician records the checklist before resolving; returns the ticket's version after it."""
+        for entry in ticket_checklist(self.db, ticket_id):
+            if not entry.done:
+                version = set_checklist_item(
+                    self.db, ticket_id, entry.item_id, True, expected_version=version, now=now
+                )
+        return version
 
     def _technician_for(self, skill_id: int | None) -> int | None:
         query = select(Technician.id).where(Technician.active.is_(True), Technician.state != "off_shift")

@@ -39,6 +39,8 @@ from console.views.queue_view import QueuePanel
 from console.views.selection import Selection
 from console.views.shortcuts_help import ShortcutsHelp
 from console.views.sla_alerts_view import SlaAlertsPanel
+from console.views.ticket_dialog import TicketDialog, open_ticket
+from console.views.ticket_intake_dialog import TicketIntakeDialog, open_intake
 from console.views.timeline_view import TimelinePanel
 from console.views.toast import Toast
 
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self.feed = FeedBridge(db, parent=self)
         self.setDockNestingEnabled(True)
         self.queues = QueuePanel(db, self.feed, self.selection, user_id=user.id)
+        self.queues.ticket_opened.connect(self.open_ticket)
         self.client = ClientPanel(db, self.feed, self.selection)
         self.map: MapPanel | None = MapPanel(db, self.feed, self.selection) if with_map else None
         self.timeline = TimelinePanel(db, self.feed, self.selection)
@@ -156,6 +159,15 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        tickets = self.menuBar().addMenu(self.tr("&Tickets"))
+        self._action(tickets, self.tr("&New ticket from a call..."), self.new_ticket, "Ctrl+N")
+        self._action(tickets, self.tr("&Open the selected ticket"), self.open_selected, "Ctrl+O")
+        self._action(
+            tickets, self.tr("&Assign a technician..."), lambda: self.open_selected("technician"), "Ctrl+T"
+        )
+        self._action(
+            tickets, self.tr("Change &status..."), lambda: self.open_selected("status"), "Ctrl+Shift+S"
+        )
         queues = self.menuBar().addMenu(self.tr("&Queues"))
         self._action(queues, self.tr("&Search the queue"), self.queues.focus_search, "Ctrl+F")
         self._action(queues, self.tr("Go to the &table"), self.queues.focus_table, "F6")
@@ -180,7 +192,13 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&Keyboard shortcuts"), self.show_shortcuts, "F1")
         self._action(help_menu, self.tr("&About"), self._about)
-        self.menus = {"file": file_menu, "queues": queues, "view": view_menu, "help": help_menu}
+        self.menus = {
+            "file": file_menu,
+            "tickets": tickets,
+            "queues": queues,
+            "view": view_menu,
+            "help": help_menu,
+        }
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -348,6 +366,37 @@ class MainWindow(QMainWindow):
     def _on_simulation_error(self, exc: BaseException) -> None:
         self._simulation_busy = False
         log.warning("simulation step failed: %s", exc)
+
+    # Tickets ---------------------------------------------------------------------------------------
+
+    def new_ticket(self) -> TicketIntakeDialog:
+        """The new-ticket dialog; the registered ticket is then selected in the queue."""
+        return open_intake(self.db, self.user.id, self.queues.lists.skills, self, self._on_registered)
+
+    def open_selected(self, focus: str = "") -> TicketDialog | None:
+        """Open the ticket selected in the queue; `focus` "technician" or "status" goes straight there."""
+        ticket_id = self.queues.current_ticket()
+        if ticket_id is None:
+            self.statusBar().showMessage(self.tr("Select a ticket in the queue first."), 5_000)
+            return None
+        return self.open_ticket(ticket_id, focus)
+
+    def open_ticket(self, ticket_id: int, focus: str = "") -> TicketDialog:
+        dialog = open_ticket(
+            self.db, self.user.id, self.queues.lists.technicians, ticket_id, self, self._on_ticket_saved
+        )
+        if focus == "technician":
+            dialog.shown.connect(dialog.focus_technician, Qt.ConnectionType.SingleShotConnection)
+        elif focus == "status":
+            dialog.shown.connect(dialog.focus_status, Qt.ConnectionType.SingleShotConnection)
+        return dialog
+
+    def _on_ticket_saved(self, _ticket_id: int) -> None:
+        self.statusBar().showMessage(self.tr("Ticket saved."), 5_000)
+
+    def _on_registered(self, ticket_id: int) -> None:
+        self.statusBar().showMessage(self.tr("Ticket registered."), 10_000)
+        self.selection.select_ticket(ticket_id)
 
     def show_shortcuts(self) -> ShortcutsHelp:
         """The help panel with every shortcut, as the menus define them."""

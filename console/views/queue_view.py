@@ -71,7 +71,7 @@ class QueueTab(QWidget):
         self._waiting_ids: set[int] = set()
         self._sized = False
         self.model = QueueTableModel(self)
-        self.model.sort_requested.connect(lambda _sort: self.reload())
+        self.model.sort_requested.connect(self._on_sort)
         self.model.more_wanted.connect(self._load_more)
         self.table = QTableView(self)
         self.table.setObjectName(f"queue_table_{queue.key}")
@@ -122,6 +122,11 @@ class QueueTab(QWidget):
         run_in_background(
             lambda: (generation, queue_page(db, queue, current, order)), self._on_loaded, self._on_failed
         )
+
+    def _on_sort(self, _sort: object) -> None:
+        """A new order: reload, unless the tab was never asked for its rows (it is still being built)."""
+        if self.is_loaded or self._loading:
+            self.reload()
 
     def _load_more(self) -> None:
         generation, db, queue, current, order = (
@@ -251,6 +256,7 @@ class QueuePanel(QWidget):
         self.tabs.setUsesScrollButtons(True)
         self.queue_tabs: list[QueueTab] = []
         self.counts: dict[str, int] = {}
+        self.lists = PickLists([], [], [])
         self._counting = False
         self._count_again = False
         self._started = False
@@ -309,6 +315,7 @@ class QueuePanel(QWidget):
 
     def _on_lists(self, result: tuple[PickLists, list[Queue], list[Queue]]) -> None:
         lists, by_skill, own = result
+        self.lists = lists
         self.filter_bar.set_choices(lists)
         for queue in [*by_skill, *own]:
             if not any(tab.queue.key == queue.key for tab in self.queue_tabs):

@@ -134,7 +134,8 @@ def test_text_search_matches_every_word_in_any_column_and_any_case(queues_db: Da
     found = _all(queues_db, queue, QueueFilter(text=client_word.lower()))
     assert sample.id in {r.id for r in found}
     assert all(
-        client_word.lower() in " ".join([r.number, r.title, r.client, r.site or "", r.technician or ""]).lower()
+        client_word.lower()
+        in " ".join([r.number, r.title, r.client, r.site or "", r.technician or ""]).lower()
         for r in found
     )
     both = _all(queues_db, queue, QueueFilter(text=f"{client_word} {sample.number}"))

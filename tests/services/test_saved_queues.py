@@ -15,7 +15,9 @@ from console.store.database import Database
 def test_saved_queues_come_back_with_their_base_and_filter(db: Database) -> None:
     me = local_user(db, "anna", "Anna").id
     other = local_user(db, "boris", "Boris").id
-    flt = QueueFilter(text="лифт", priority="high", period="custom", created_from=datetime(2026, 11, 1, tzinfo=UTC))
+    flt = QueueFilter(
+        text="лифт", priority="high", period="custom", created_from=datetime(2026, 11, 1, tzinfo=UTC)
+    )
     saved = save_queue(db, me, "  Lifts, urgent ", queue_by_key("unassigned"), flt)
     assert saved.title == "Lifts, urgent" and saved.key == f"saved:{saved.saved_id}"
     save_queue(db, me, "Last day", queue_by_key("open"), QueueFilter(period="24h"))

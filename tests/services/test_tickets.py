@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from console.models import Calendar, Contract, Site, Technician, Ticket, TicketHistory, contract_sites
+from console.models import Calendar, Contract, Site, Technician, Ticket, TicketHistory, User, contract_sites
 from console.services.tickets import (
     InvalidTicket,
     TicketConflict,
@@ -56,6 +56,10 @@ def test_a_new_ticket_gets_its_number_deadlines_and_history(demo_db: Database) -
         assert ticket.reaction_due_at == datetime(2026, 11, 16, 9, 0, tzinfo=UTC)  # 12:00 Moscow
         assert ticket.resolution_due_at == datetime(2026, 11, 19, 7, 0, tzinfo=UTC)  # Thursday 10:00 Moscow
         history = session.scalars(select(TicketHistory).where(TicketHistory.ticket_id == ticket_id)).all()
+        # The status row carries the version the ticket was created with; SLA rows are derived, without one.
+        assert {(h.field, h.version) for h in history if h.version is not None} == {
+            ("status", ticket.version)
+        }
         assert {(h.field, h.old_value, h.new_value, h.user_id) for h in history} == {
             ("status", None, "new", 1),
             ("sla_reaction", "none", "running", 1),
@@ -108,12 +112,18 @@ def test_the_second_of_two_concurrent_edits_is_refused(demo_db: Database) -> Non
         technicians = list(session.scalars(select(Technician.id).limit(2)))
     first = assign_technician(demo_db, ticket_id, technicians[0], expected_version=version, user_id=2)
     assert first > version
-    with pytest.raises(TicketConflict, match="changed by someone else"):
+    with pytest.raises(TicketConflict, match="changed by someone else") as caught:
         assign_technician(demo_db, ticket_id, technicians[1], expected_version=version, user_id=3)
     with demo_db.session() as session:
         ticket = session.get_one(Ticket, ticket_id)
         assert ticket.technician_id == technicians[0]
         assert ticket.status == "assigned"
+        first_dispatcher = session.get_one(User, 2).full_name
+    # The refusal says what the first dispatcher changed, and who it was.
+    assert [(c.field, c.old, c.new, c.user, c.version) for c in caught.value.changes] == [
+        ("status", "new", "assigned", first_dispatcher, first),
+        ("technician", None, str(technicians[0]), first_dispatcher, first),
+    ]
 
 
 def test_status_changes_stamp_the_sla_moments_and_the_history(demo_db: Database) -> None:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -15,7 +16,8 @@ from console.services.sla_monitor import advance_clocks
 from console.services.tickets import TicketDraft, change_status, create_ticket
 from console.store.database import Database
 from console.views.main_window import MainWindow
-from console.views.queue_model import TICKET_ID_ROLE
+from console.views.queue_model import COLUMNS, TICKET_ID_ROLE
+from console.views.shortcuts_help import ShortcutsHelp
 
 OpenWindow = Callable[..., MainWindow]
 
@@ -229,3 +231,68 @@ def test_a_filter_saved_as_a_queue_becomes_a_tab_and_bad_names_are_refused_in_pl
     qtbot.waitUntil(
         lambda: any(t.queue.title == "High ones" for t in second.queues.queue_tabs), timeout=10_000
     )
+
+
+def test_the_keyboard_moves_between_queues_and_the_help_lists_every_shortcut(
+    qtbot: QtBot, live_demo_db: Database, open_window: OpenWindow
+) -> None:
+    window = open_window(live_demo_db, seed_demo=False, with_map=False)
+    qtbot.waitUntil(lambda: _loaded(window), timeout=10_000)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+    panel = window.queues
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert panel.filter_bar.search.hasFocus()
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert panel.tabs.currentIndex() == 1
+    qtbot.waitUntil(lambda: panel.current_tab().is_loaded, timeout=5_000)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    assert panel.tabs.currentIndex() == 2
+    qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert panel.tabs.currentIndex() == 1
+
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: window.findChild(ShortcutsHelp) is not None, timeout=5_000)
+    help_panel = window.findChild(ShortcutsHelp)
+    assert isinstance(help_panel, ShortcutsHelp)
+    listed = {(action, keys) for _menu, action, keys in help_panel.entries()}
+    for action, keys in [
+        ("New ticket from a call...", "Ctrl+N"),
+        ("Search the queue", "Ctrl+F"),
+        ("Open the selected ticket", "Ctrl+O"),
+        ("Assign a technician...", "Ctrl+T"),
+        ("Change status...", "Ctrl+Shift+S"),
+        ("Next queue", "Ctrl+PgDown"),
+        ("Keyboard shortcuts", "F1"),
+    ]:
+        assert (action, keys) in listed
+
+
+def test_a_new_ticket_lands_at_its_rank_in_the_chosen_sort_and_the_selection_stays(
+    qtbot: QtBot, live_demo_db: Database, open_window: OpenWindow
+) -> None:
+    window = open_window(live_demo_db, seed_demo=False, with_map=False)
+    qtbot.waitUntil(lambda: _loaded(window), timeout=10_000)
+    tab = window.queues.current_tab()
+    header = tab.table.horizontalHeader()
+    header.setSortIndicator(COLUMNS.index("number"), Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(
+        lambda: tab.model.order.column == "number" and tab.is_loaded and not tab._loading, timeout=5_000
+    )
+    selected_id = tab.model.rows()[5].id
+    tab.select_ticket(selected_id)
+    with live_demo_db.session() as session:
+        client_id, site_id = session.execute(
+            select(Site.client_id, Site.id).join(contract_sites, contract_sites.c.site_id == Site.id).limit(1)
+        ).one()
+    ticket_id = create_ticket(
+        live_demo_db,
+        TicketDraft(client_id=client_id, site_id=site_id, title="Door sensor"),
+        now=datetime.now(UTC),
+    )
+    qtbot.waitUntil(lambda: tab.model.row_of(ticket_id) == 0, timeout=5_000)
+    assert header.sortIndicatorSection() == COLUMNS.index("number")
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert tab.table.currentIndex().data(TICKET_ID_ROLE) == selected_id
+    ids = [r.id for r in tab.model.rows()]
+    assert ids == sorted(ids, reverse=True)
