@@ -22,7 +22,8 @@ from console.models import Client, Site, Skill, Technician, Ticket
 from console.models.base import CATEGORIES, OPEN_STATUSES, PRIORITIES, TICKET_STATUSES, WAITING_STATUSES
 from console.store.database import Database
 
-PAGE_SIZE = 500
+# A screen shows a few dozen rows; more pages come as the dispatcher scrolls.
+PAGE_SIZE = 200
 SORT_COLUMNS = ("number", "sla", "priority", "client", "site", "status", "technician", "category", "age")
 # Bases a queue may start from; every one but "all" holds open tickets only.
 BASES = ("open", "unassigned", "at_risk", "waiting", "maintenance", "mine", "skill", "all")

@@ -39,6 +39,8 @@ SLA_COLOURS = {
     "breached": QColor("#ffc9c9"),
     "paused": QColor("#e7eef7"),
 }
+SLA_BRUSHES = {state: QBrush(colour) for state, colour in SLA_COLOURS.items()}
+SLA_COLUMN = COLUMNS.index("sla")
 
 
 class QueueTableModel(QAbstractTableModel):
@@ -55,6 +57,7 @@ class QueueTableModel(QAbstractTableModel):
         self.order = QueueSort()
         self.fetching = False
         self.now = datetime.now(UTC)
+        self._text_cache: dict[int, tuple[str, ...]] = {}
 
     # Qt model interface ----------------------------------------------------------------------------
 
@@ -86,20 +89,27 @@ class QueueTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row = self._rows[index.row()]
-        column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, column)
+            return self._texts(row)[index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return SLA_BRUSHES.get(row.sla_state)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return sla_icon(row.sla_state) if index.column() == SLA_COLUMN else None
         if role == TICKET_ID_ROLE:
             return row.id
         if role == CLIENT_ID_ROLE:
             return row.client_id
-        if role == Qt.ItemDataRole.BackgroundRole and row.sla_state in SLA_COLOURS:
-            return QBrush(SLA_COLOURS[row.sla_state])
-        if role == Qt.ItemDataRole.DecorationRole and column == "sla":
-            return sla_icon(row.sla_state)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row)
         return None
+
+    def _texts(self, row: QueueRow) -> tuple[str, ...]:
+        """The row's cell texts, kept until the row or the clock changes (painting asks for them often)."""
+        texts = self._text_cache.get(row.id)
+        if texts is None:
+            texts = tuple(self._text(row, column) for column in COLUMNS)
+            self._text_cache[row.id] = texts
+        return texts
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """The view's header asks for an order; the database sorts, so the tab is asked to reload."""
@@ -127,6 +137,7 @@ class QueueTableModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[QueueRow], total: int | None = None) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._text_cache.clear()
         self.total = len(self._rows) if total is None else total
         self.fetching = False
         self._reindex()
@@ -154,6 +165,8 @@ class QueueTableModel(QAbstractTableModel):
         self.total = changes.total
         ranked = {row.id: rank for rank, row in changes.ranked}
         changed = {row.id: row for _, row in changes.ranked}
+        for ticket_id in (*changed, *changes.gone):
+            self._text_cache.pop(ticket_id, None)
         leaving = [i for i in changes.gone if i in self._index]
         self._remove(leaving)
         for ticket_id, row in changed.items():
@@ -213,6 +226,7 @@ class QueueTableModel(QAbstractTableModel):
     def refresh_clock(self, now: datetime | None = None) -> None:
         """Re-read the time-dependent columns (SLA left, age) at `now`."""
         self.now = now or datetime.now(UTC)
+        self._text_cache.clear()
         if self._rows:
             # The SLA and age cells depend on the clock; they are apart, so whole rows are announced.
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))

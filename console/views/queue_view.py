@@ -1,9 +1,10 @@
 """The queue panel: a filter bar and one tab per queue, each a live table sorted and filtered by the database.
 
-Only the visible tab holds rows. It loads a page at a time on the thread pool; when the change feed
-names changed tickets it asks the database where just those tickets stand now and moves, inserts
-or drops their rows. Hidden tabs only keep their counts and reload when shown. A request whose
-answer comes after a newer one was made is dropped, so fast typing never shows stale rows.
+A tab loads its rows (a page at a time, on the thread pool) when it is first shown. From then on,
+when the change feed names changed tickets, every loaded tab asks the database where just those
+tickets stand now and moves, inserts or drops their rows, so switching back to it is instant. A
+tab last loaded under another filter reloads when shown. A request whose answer comes after a
+newer one was made is dropped, so fast typing never shows stale rows.
 """
 
 from __future__ import annotations
@@ -48,7 +49,18 @@ from console.views.selection import Selection
 log = logging.getLogger(__name__)
 
 CLOCK_REFRESH_MS = 30_000
-MAX_TEXT_COLUMN_WIDTH = 240
+# Starting widths in pixels, by column: measuring the contents would read every loaded row.
+COLUMN_WIDTHS = {
+    "number": 105,
+    "sla": 190,
+    "priority": 80,
+    "client": 190,
+    "site": 220,
+    "status": 130,
+    "technician": 150,
+    "category": 130,
+    "age": 80,
+}
 
 
 class QueueTab(QWidget):
@@ -65,11 +77,9 @@ class QueueTab(QWidget):
         self.selection = selection
         self.filter = QueueFilter()
         self.is_loaded = False
-        self.stale = False
         self._generation = 0
         self._loading = False
         self._waiting_ids: set[int] = set()
-        self._sized = False
         self.model = QueueTableModel(self)
         self.model.sort_requested.connect(self._on_sort)
         self.model.more_wanted.connect(self._load_more)
@@ -81,10 +91,14 @@ class QueueTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
+        # One line per ticket; wrapping would also lay out every cell's text twice per paint.
+        self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        for position, column in enumerate(COLUMNS):
+            self.table.setColumnWidth(position, COLUMN_WIDTHS[column])
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.table.activated.connect(self._on_activated)
         layout = QVBoxLayout(self)
@@ -111,7 +125,6 @@ class QueueTab(QWidget):
             self.filter = flt
         self._generation += 1
         self._loading = True
-        self.stale = False
         generation, db, queue, current, order = (
             self._generation,
             self.db,
@@ -171,8 +184,6 @@ class QueueTab(QWidget):
         self.model.now = datetime.now(UTC)
         self.model.set_rows(page.rows, page.total)
         self.is_loaded = True
-        if not self._sized and page.rows:
-            self._size_columns()
         if keep is not None:
             self.select_ticket(keep, scroll=True)
         self.loaded.emit()
@@ -198,13 +209,6 @@ class QueueTab(QWidget):
         self._loading = False
         self.model.fetching = False
         log.warning("queue %s could not be loaded: %s", self.queue.key, exc)
-
-    def _size_columns(self) -> None:
-        self._sized = True
-        self.table.resizeColumnsToContents()
-        for column in ("sla", "client", "site"):
-            position = COLUMNS.index(column)
-            self.table.setColumnWidth(position, min(self.table.columnWidth(position), MAX_TEXT_COLUMN_WIDTH))
 
     # Selection -------------------------------------------------------------------------------------
 
@@ -399,17 +403,19 @@ class QueuePanel(QWidget):
     # Reactions -------------------------------------------------------------------------------------
 
     def _on_filter(self, flt: QueueFilter) -> None:
-        self.current_tab().reload(flt)
-        for tab in self.queue_tabs:
-            if tab is not self.current_tab() and tab.is_loaded:
-                tab.stale = True
+        tab = self.current_tab()
+        if flt != tab.filter or not tab.is_loaded:
+            tab.reload(flt)
 
     def _on_tab_changed(self, _position: int) -> None:
         if not self._started:
             return
         tab = self.current_tab()
         wanted = self.filter_bar.current()
-        if not tab.is_loaded or tab.stale or tab.filter != wanted:
+        if tab.is_loaded and tab.filter != wanted:
+            # Rows of another filter would be wrong for a moment and cost a repaint.
+            tab.model.set_rows([], 0)
+        if not tab.is_loaded or tab.filter != wanted:
             tab.reload(wanted)
         self._update_shown()
 
@@ -417,12 +423,11 @@ class QueuePanel(QWidget):
         ticket_ids = by_entity.get("tickets")
         if not ticket_ids or not self._started:
             return
-        current = self.current_tab()
+        wanted = self.filter_bar.current()
         for tab in self.queue_tabs:
-            if tab is current and tab.is_loaded:
+            # Tabs under another filter reload when shown; the rest stay live, so switching is instant.
+            if tab.is_loaded and tab.filter == wanted:
                 tab.refresh(ticket_ids)
-            elif tab.is_loaded:
-                tab.stale = True
         self.refresh_counts()
 
     def save_current_filter(self) -> SaveQueueDialog | None:
