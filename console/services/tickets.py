@@ -150,15 +150,21 @@ def _validate(draft: TicketDraft) -> None:
     _check_known("channel", draft.channel, CHANNELS)
 
 
-def _require(workflow: Workflow, missing: tuple[str, ...]) -> None:
+MISSING_FIELD_MESSAGES = {
+    "site": QT_TRANSLATE_NOOP("errors", "Choose the site: tickets of this category need one."),
+    "contact": QT_TRANSLATE_NOOP("errors", "Choose who asked: tickets of this category need a contact."),
+    "equipment": QT_TRANSLATE_NOOP("errors", "Choose the equipment unit: tickets of this category need one."),
+    "description": QT_TRANSLATE_NOOP(
+        "errors", "Describe the problem: tickets of this category need a description."
+    ),
+    "skill": QT_TRANSLATE_NOOP("errors", "Choose the skill: tickets of this category need one."),
+}
+
+
+def _require(missing: tuple[str, ...]) -> None:
     """Refuse a ticket that leaves a mandatory field empty, naming the first such field."""
     if missing:
-        raise InvalidTicket(
-            missing[0],
-            QT_TRANSLATE_NOOP("errors", "A {category} ticket needs its {what} filled in."),
-            category=workflow.category,
-            what=missing[0],
-        )
+        raise InvalidTicket(missing[0], MISSING_FIELD_MESSAGES[missing[0]])
 
 
 def _contract_for(session: Session, draft: TicketDraft, at: datetime) -> tuple[int | None, bool]:
@@ -187,7 +193,6 @@ def create_ticket(
             equipment = session.get(Equipment, draft.equipment_id)
             skill_id = equipment.model.skill_id if equipment else None
         _require(
-            workflow,
             missing_fields(
                 session,
                 workflow,
@@ -556,7 +561,7 @@ def update_ticket(
             description=_given(description, ticket.description),
         )
         # Only what this edit empties is refused; a field that was already empty stays the caller's to fill.
-        _require(workflow, tuple(f for f in missing if f in changes or f"{f}_id" in changes))
+        _require(tuple(f for f in missing if f in changes or f"{f}_id" in changes))
         for name, value in changes.items():
             old = getattr(ticket, name)
             _record(

@@ -26,6 +26,8 @@ class ClientMatchModel(QAbstractListModel):
             return None
         match = self._matches[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
+            if match.matched_on == "name" and match.detail == match.client_name:
+                return f"{match.client_name} · {match.tier}"
             return f"{match.client_name} · {match.tier} — {self._how(match)}: {match.detail}"
         if role == MATCH_ROLE:
             return match

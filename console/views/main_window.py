@@ -407,7 +407,16 @@ class MainWindow(QMainWindow):
                 if isinstance(submenu, QMenu):
                     groups.append((submenu.title().replace("&", ""), submenu.actions()))
             groups.append((menu.title().replace("&", ""), menu.actions()))
-        dialog = ShortcutsHelp(groups, self)
+        in_ticket, in_call = self.tr("In a ticket"), self.tr("In a new ticket")
+        dialog_keys = [
+            (in_call, self.tr("Move through the clients found"), self.tr("Down, Up")),
+            (in_call, self.tr("Pick the highlighted client"), self.tr("Enter")),
+            (in_call, self.tr("Register the ticket"), "Ctrl+Enter"),
+            (in_ticket, self.tr("Save the edited fields"), "Ctrl+S"),
+            (in_ticket, self.tr("Go to the technician (Enter assigns)"), "Ctrl+T"),
+            (in_ticket, self.tr("Go to the next status"), "Ctrl+Shift+S"),
+        ]
+        dialog = ShortcutsHelp(groups, dialog_keys, self)
         dialog.open()
         return dialog
 

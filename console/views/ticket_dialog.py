@@ -168,7 +168,10 @@ class TicketDialog(QDialog):
         history_view.horizontalHeader().setStretchLastSection(True)
 
         details = QWidget(self)
-        form = QFormLayout(details)
+        form = QFormLayout()
+        details_layout = QVBoxLayout(details)
+        details_layout.addLayout(form)
+        details_layout.addStretch(1)
         self._row(form, self.tr("Title:"), self.title, "title")
         self._row(form, self.tr("Description:"), self.description, "description")
         self._row(form, self.tr("Priority:"), self.priority, "priority")

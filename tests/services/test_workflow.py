@@ -4,6 +4,7 @@ reopening periods, hand-offs, edits of a ticket and of a workflow, and what a re
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from console.models import (
 )
 from console.models.base import CATEGORIES, STAGES
 from console.services.tickets import (
+    MISSING_FIELD_MESSAGES,
     InvalidTicket,
     TicketConflict,
     TicketDraft,
@@ -252,7 +254,7 @@ def test_a_new_ticket_without_a_mandatory_field_is_refused_naming_it(
 ) -> None:
     with demo_db.session() as session:
         before = session.scalar(select(func.count()).select_from(Ticket))
-    with pytest.raises(InvalidTicket, match=f"needs its {field} filled in") as caught:
+    with pytest.raises(InvalidTicket, match=re.escape(MISSING_FIELD_MESSAGES[field])) as caught:
         _ticket(demo_db, _place(demo_db), category, **dict.fromkeys(left_out))
     assert caught.value.field == field
     with demo_db.session() as session:
@@ -457,7 +459,7 @@ def test_a_hand_off_is_refused_where_the_workflow_has_none_or_the_name_is_missin
         ({"title": "x" * 201}, "title", "longer than 200"),
         ({"description": "x" * 4001}, "description", "longer than 4000"),
         ({"planned_for": T0 - timedelta(minutes=1)}, "planned_for", "cannot be in the past"),
-        ({"site_id": None}, "site", "needs its site filled in"),
+        ({"site_id": None}, "site", "Choose the site"),
         ({"priority": "urgent"}, "priority", "Unknown priority"),
     ],
 )

@@ -264,6 +264,8 @@ def test_the_keyboard_moves_between_queues_and_the_help_lists_every_shortcut(
         ("Change status...", "Ctrl+Shift+S"),
         ("Next queue", "Ctrl+PgDown"),
         ("Keyboard shortcuts", "F1"),
+        ("Register the ticket", "Ctrl+Enter"),
+        ("Save the edited fields", "Ctrl+S"),
     ]:
         assert (action, keys) in listed
 
