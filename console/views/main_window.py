@@ -370,8 +370,15 @@ class MainWindow(QMainWindow):
     # Tickets ---------------------------------------------------------------------------------------
 
     def new_ticket(self) -> TicketIntakeDialog:
-        """The new-ticket dialog; the registered ticket is then selected in the queue."""
-        return open_intake(self.db, self.user.id, self.queues.lists.skills, self, self._on_registered)
+        """The new-ticket dialog; the client card follows the client picked, the new ticket is selected."""
+        return open_intake(
+            self.db,
+            self.user.id,
+            self.queues.lists.skills,
+            self,
+            self._on_registered,
+            self.selection.select_client,
+        )
 
     def open_selected(self, focus: str = "") -> TicketDialog | None:
         """Open the ticket selected in the queue; `focus` "technician" or "status" goes straight there."""

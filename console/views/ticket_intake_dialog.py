@@ -101,6 +101,7 @@ class TicketIntakeDialog(QDialog):
 
     registered = Signal(int)
     checked = Signal()
+    client_picked = Signal(int)
 
     def __init__(
         self, db: Database, user_id: int | None, skills: list[Choice], parent: QWidget | None = None
@@ -295,6 +296,7 @@ class TicketIntakeDialog(QDialog):
             return
         self.client = match
         self._preselect = match
+        self.client_picked.emit(match.client_id)
         self.client_label.setText(f"{match.client_name} · {match.tier}")
         db, client_id = self.db, match.client_id
         run_in_background(
@@ -517,10 +519,12 @@ def open_intake(
     skills: list[Choice],
     parent: QWidget,
     on_registered: Callable[[int], Any],
+    on_client: Callable[[int], Any],
 ) -> TicketIntakeDialog:
     """Show the new-ticket dialog (not modal for the rest of the console's updates)."""
     dialog = TicketIntakeDialog(db, user_id, skills, parent)
     dialog.registered.connect(on_registered)
+    dialog.client_picked.connect(on_client)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

@@ -85,6 +85,7 @@ def test_a_call_is_registered_with_the_keyboard_alone(
     qtbot.waitUntil(lambda: dialog.title.hasFocus(), timeout=5_000)
     assert dialog.contact.currentData() == contact.id
     assert dialog.site.currentData() == site.id
+    qtbot.waitUntil(lambda: window.client.client_id == contact.client_id, timeout=5_000)
     qtbot.waitUntil(lambda: dialog.priority_reason.isVisible(), timeout=5_000)
     assert dialog.authority.isHidden(), "a site contact calling about their own site raises no warning"
 
