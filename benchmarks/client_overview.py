@@ -7,15 +7,12 @@ median of 20 calls, so one sample is not one cold cache.
 
 from __future__ import annotations
 
-import statistics
-import time
-from collections.abc import Callable
 from functools import cache
 
 from sqlalchemy import func, select
 
 from benchmarks.big_demo import big_demo
-from benchmarks.harness import Benchmark
+from benchmarks.harness import Benchmark, median_ms
 from console.models import Ticket
 from console.services.client_overview import (
     client_contact_cards,
@@ -24,8 +21,6 @@ from console.services.client_overview import (
     client_site_cards,
     recent_tickets,
 )
-
-CALLS = 20
 
 
 @cache
@@ -36,18 +31,9 @@ def _busiest_client() -> int:
         ).scalar_one()
 
 
-def _median_ms(call: Callable[[], object]) -> float:
-    samples = []
-    for _ in range(CALLS):
-        started = time.perf_counter()
-        call()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
-
-
 def _header_ms() -> float:
     db, client_id = big_demo(), _busiest_client()
-    return _median_ms(lambda: client_header(db, client_id))
+    return median_ms(lambda: client_header(db, client_id))
 
 
 def _all_ms() -> float:
@@ -60,7 +46,7 @@ def _all_ms() -> float:
         client_contact_cards(db, client_id)
         recent_tickets(db, client_id)
 
-    return _median_ms(everything)
+    return median_ms(everything)
 
 
 BENCHMARKS: list[Benchmark] = [

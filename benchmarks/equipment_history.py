@@ -8,19 +8,14 @@ one sample is not one cold cache.
 
 from __future__ import annotations
 
-import statistics
-import time
-from collections.abc import Callable
 from functools import cache
 
 from sqlalchemy import func, select
 
 from benchmarks.big_demo import big_demo
-from benchmarks.harness import Benchmark
+from benchmarks.harness import Benchmark, median_ms
 from console.models import Equipment
 from console.services.equipment_history import equipment_tree, model_failure_stats
-
-CALLS = 20
 
 
 @cache
@@ -31,23 +26,14 @@ def _largest_site() -> int:
         ).scalar_one()
 
 
-def _median_ms(call: Callable[[], object]) -> float:
-    samples = []
-    for _ in range(CALLS):
-        started = time.perf_counter()
-        call()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
-
-
 def _failure_stats_ms() -> float:
     db = big_demo()
-    return _median_ms(lambda: model_failure_stats(db))
+    return median_ms(lambda: model_failure_stats(db))
 
 
 def _tree_ms() -> float:
     db, site_id = big_demo(), _largest_site()
-    return _median_ms(lambda: equipment_tree(db, site_id))
+    return median_ms(lambda: equipment_tree(db, site_id))
 
 
 BENCHMARKS: list[Benchmark] = [
