@@ -7,6 +7,7 @@ from console.models.client import Client, ClientTier, Contact
 from console.models.contract import Contract, ContractService, contract_equipment, contract_sites
 from console.models.equipment import Equipment, EquipmentModel
 from console.models.feedback import Feedback
+from console.models.invoice import Invoice
 from console.models.knowledge import KnowledgeArticle, KnowledgeAttachment
 from console.models.maintenance import MaintenancePlan
 from console.models.saved_queue import SavedQueue
@@ -46,6 +47,7 @@ __all__ = [
     "Equipment",
     "EquipmentModel",
     "Feedback",
+    "Invoice",
     "KnowledgeArticle",
     "KnowledgeAttachment",
     "MaintenancePlan",

@@ -12,7 +12,7 @@ text covers the weekly pattern only, not holidays or transferred working days.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -31,6 +31,7 @@ from console.models import (
     ContractService,
     Equipment,
     Feedback,
+    Invoice,
     Site,
     SlaPolicy,
     SlaTarget,
@@ -71,6 +72,21 @@ class MonthFeedback:
 
 
 @dataclass(frozen=True, slots=True)
+class PaymentState:
+    """Invoices not fully paid, and those of them past their due date (oldest due date first)."""
+
+    outstanding_invoices: int
+    outstanding_amount: Decimal
+    overdue_invoices: int
+    overdue_amount: Decimal
+    oldest_overdue_on: date | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.overdue_invoices > 0
+
+
+@dataclass(frozen=True, slots=True)
 class ClientHeader:
     id: int
     name: str
@@ -86,6 +102,7 @@ class ClientHeader:
     """Reaction, arrival and resolution, in that order, over tickets created in the last 90 days."""
     feedback_by_month: tuple[MonthFeedback, ...]
     """Months of the last 12 (this one included) that received feedback, oldest first."""
+    payment: PaymentState
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +206,29 @@ def client_header(db: Database, client_id: int, *, now: datetime | None = None) 
             open_tickets=open_tickets or 0,
             sla_compliance_90d=_compliance(session, client_id, now - timedelta(days=COMPLIANCE_DAYS)),
             feedback_by_month=_feedback_by_month(session, client_id, now),
+            payment=_payment_state(session, client_id, now.date()),
         )
+
+
+def _payment_state(session: Session, client_id: int, today: date) -> PaymentState:
+    owed = Invoice.amount - Invoice.paid_amount
+    late = Invoice.due_on < today
+    row = session.execute(
+        select(
+            func.count(),
+            func.coalesce(func.sum(owed), 0),
+            func.coalesce(func.sum(case((late, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((late, owed), else_=0)), 0),
+            func.min(case((late, Invoice.due_on))),
+        ).where(Invoice.client_id == client_id, Invoice.paid_amount < Invoice.amount)
+    ).one()
+    return PaymentState(
+        outstanding_invoices=row[0],
+        outstanding_amount=Decimal(row[1]).quantize(Decimal("0.01")),
+        overdue_invoices=int(row[2]),
+        overdue_amount=Decimal(row[3]).quantize(Decimal("0.01")),
+        oldest_overdue_on=row[4],
+    )
 
 
 def _compliance(session: Session, client_id: int, since: datetime) -> tuple[ClockCompliance, ...]:
@@ -443,3 +482,57 @@ def recent_tickets(db: Database, client_id: int, limit: int = 20) -> list[Recent
             .limit(limit)
         ).all()
     return [RecentTicket(*row) for row in rows]
+
+
+SECTIONS = ("header", "contracts", "sites", "contacts", "equipment", "recent")
+
+_SECTIONS_OF_ENTITY: dict[str, tuple[str, ...]] = {
+    "clients": ("header",),
+    "invoices": ("header",),
+    "feedback": ("header",),
+    "contracts": ("header", "contracts", "sites", "equipment"),
+    "sites": ("sites", "equipment", "contracts"),
+    "contacts": ("contacts", "sites"),
+    "equipment": ("equipment", "sites", "contracts"),
+    "tickets": ("header", "recent", "sites", "equipment"),
+}
+
+
+def _owner_query(entity: str, ids: Collection[int]) -> Any:
+    """(id, client id) of the changed rows of `entity`."""
+    if entity == "clients":
+        return select(Client.id, Client.id).where(Client.id.in_(ids))
+    if entity == "equipment":
+        return (
+            select(Equipment.id, Site.client_id)
+            .join(Site, Site.id == Equipment.site_id)
+            .where(Equipment.id.in_(ids))
+        )
+    table: Any = {
+        "invoices": Invoice,
+        "feedback": Feedback,
+        "contracts": Contract,
+        "sites": Site,
+        "contacts": Contact,
+        "tickets": Ticket,
+    }[entity]
+    return select(table.id, table.client_id).where(table.id.in_(ids))
+
+
+def affected_sections(
+    db: Database, client_id: int, by_entity: Mapping[str, Collection[int]]
+) -> frozenset[str]:
+    """The panel sections that a batch of changes (row ids per table) makes stale for this client.
+
+    A changed row that no longer exists (deleted) may have been the client's, so it counts.
+    """
+    sections: set[str] = set()
+    with db.session() as session:
+        for entity, ids in by_entity.items():
+            wanted = _SECTIONS_OF_ENTITY.get(entity)
+            if not wanted or not ids or sections.issuperset(wanted):
+                continue
+            owners = {row[0]: row[1] for row in session.execute(_owner_query(entity, list(ids)))}
+            if client_id in owners.values() or len(owners) < len(set(ids)):
+                sections.update(wanted)
+    return frozenset(sections)

@@ -37,6 +37,7 @@ from console.models import (
     Equipment,
     EquipmentModel,
     Feedback,
+    Invoice,
     KnowledgeArticle,
     KnowledgeAttachment,
     MaintenancePlan,
@@ -278,6 +279,7 @@ class _Builder:
         self.models: list[tuple[int, str, float]] = []
         self.equipment_model: dict[int, int] = {}
         self.contract_of_client: dict[int, tuple[int, str, str]] = {}
+        self.contract_fee: dict[int, Decimal] = {}
         self.technicians_by_skill: dict[str, list[tuple[int, str]]] = {}
         self.technician_home: dict[int, tuple[float, float]] = {}
         self.plan_of_equipment: dict[int, int] = {}
@@ -626,6 +628,7 @@ class _Builder:
                 }
             )
             self.contract_of_client[cid] = (cid, policy, status)
+            self.contract_fee[cid] = fee.quantize(Decimal("0.01"))
             for site in client_sites:
                 if rng.random() < 0.96:
                     covered_sites.append({"contract_id": cid, "site_id": site.id})
@@ -757,6 +760,40 @@ class _Builder:
         self.insert(KnowledgeAttachment, attachments)
 
     # Tickets --------------------------------------------------------------------------------------
+
+    def invoices(self) -> None:
+        """Monthly subscription invoices for the last half year: most paid on time, some late or unpaid.
+
+        A suspended contract is usually suspended for non-payment, so its last invoices stay unpaid.
+        """
+        rng = self.rng
+        rows: list[dict[str, Any]] = []
+        this_month = self.now.date().replace(day=1)
+        for cid, (contract_id, _policy, status) in self.contract_of_client.items():
+            debtor = status == "suspended" or rng.random() < 0.08
+            for back in range(6, -1, -1):
+                year, month = divmod(this_month.year * 12 + this_month.month - 1 - back, 12)
+                issued = date(year, month + 1, 1)
+                due = issued + timedelta(days=15)
+                amount = self.contract_fee[cid]
+                unpaid = (debtor and back < 3) or due >= self.now.date() or rng.random() < 0.02
+                partly = unpaid and rng.random() < 0.2
+                rows.append(
+                    {
+                        "client_id": cid,
+                        "contract_id": contract_id,
+                        "number": f"СЧ-{year}{month + 1:02d}/{cid:04d}",
+                        "issued_on": issued,
+                        "due_on": due,
+                        "amount": amount,
+                        "paid_amount": (amount / 2).quantize(Decimal("0.01"))
+                        if partly
+                        else (Decimal(0) if unpaid else amount),
+                        "paid_on": None if unpaid else due - timedelta(days=rng.randint(0, 12)),
+                        "version": 1,
+                    }
+                )
+        self.insert(Invoice, rows)
 
     def _site_and_equipment(self) -> tuple[_SiteInfo, int | None, str]:
         rng = self.rng
@@ -1253,6 +1290,7 @@ def build_demo_data(
         builder.technicians()
         builder.plans_and_knowledge()
         builder.tickets(report)
+        builder.invoices()
         _reset_sequences(connection)
         if connection.dialect.name == "sqlite":
             connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from console.errors import ConsoleError
+from console.services.ticket_intake import Notice
 
 
 def translated(context: str, template: str, params: dict[str, Any]) -> str:
@@ -19,3 +20,8 @@ def error_text(exc: BaseException) -> str:
     if isinstance(exc, ConsoleError):
         return translated(exc.context, exc.template, exc.params)
     return str(exc)
+
+
+def notice_text(notice: Notice) -> str:
+    """A coverage or authority notice from the intake rules, in the user's language."""
+    return translated("intake", notice.template, dict(notice.params))

@@ -53,7 +53,7 @@ from console.services.tickets import TITLE_MAX, InvalidTicket, TicketDraft, crea
 from console.store.database import Database
 from console.views.background import run_in_background
 from console.views.client_match_model import ClientMatchModel
-from console.views.errors_text import error_text, translated
+from console.views.errors_text import error_text, notice_text
 from console.views.labels import category_label, priority_label
 
 SEARCH_DELAY_MS = 120
@@ -72,10 +72,6 @@ class _Checks:
     authority: AuthorityCheck | None
     coverage: CoverageCheck
     suggestion: Suggestion
-
-
-def notice_text(notice: Notice) -> str:
-    return translated("intake", notice.template, dict(notice.params))
 
 
 class _ArrowsToList(QObject):

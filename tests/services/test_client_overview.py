@@ -26,6 +26,7 @@ from console.models import (
     Equipment,
     EquipmentModel,
     Feedback,
+    Invoice,
     Site,
     Skill,
     SlaPolicy,
@@ -37,6 +38,7 @@ from console.services.calendars import ALWAYS, OFFICE_HOURS, every_day, weekly_h
 from console.services.client_overview import (
     ClockCompliance,
     MonthFeedback,
+    affected_sections,
     client_contact_cards,
     client_contracts,
     client_header,
@@ -270,6 +272,42 @@ def test_header_identity_and_open_tickets(db: Database, world: World) -> None:
     assert header.open_tickets == 3
 
 
+def test_header_payment_state_counts_unpaid_and_overdue_invoices(db: Database, world: World) -> None:
+    today = NOW.date()
+
+    def invoice(number: str, due_days: int, amount: str, paid: str, client: int = world.acme) -> Invoice:
+        due = today + timedelta(days=due_days)
+        return Invoice(
+            client_id=client,
+            number=number,
+            issued_on=due - timedelta(days=15),
+            due_on=due,
+            amount=Decimal(amount),
+            paid_amount=Decimal(paid),
+        )
+
+    with db.transaction() as session:
+        session.add_all(
+            [
+                invoice("I-1", -40, "1000.00", "1000.00"),  # paid: not outstanding
+                invoice("I-2", -20, "500.00", "200.00"),  # partly paid and overdue: 300 owed
+                invoice("I-3", -5, "700.00", "0.00"),  # overdue
+                invoice("I-4", 0, "900.00", "0.00"),  # due today: outstanding, not yet overdue
+                invoice("I-5", -90, "50.00", "0.00", client=world.other),
+            ]
+        )
+    header = client_header(db, world.acme, now=NOW)
+    assert header is not None
+    payment = header.payment
+    assert (payment.outstanding_invoices, payment.outstanding_amount) == (3, Decimal("1900.00"))
+    assert (payment.overdue_invoices, payment.overdue_amount) == (2, Decimal("1000.00"))
+    assert payment.overdue and payment.oldest_overdue_on == today - timedelta(days=20)
+    other = client_header(db, world.other, now=NOW)
+    assert other is not None and other.payment.outstanding_invoices == 1
+    clean = client_header(db, world.acme, now=NOW - timedelta(days=60))
+    assert clean is not None and not clean.payment.overdue
+
+
 def test_header_compliance_counts_decided_clocks_of_the_last_90_days(db: Database, world: World) -> None:
     header = client_header(db, world.acme, now=NOW)
     assert header is not None
@@ -452,3 +490,28 @@ def test_demo_busiest_client_matches_a_count_over_its_tickets(demo_db: Database)
     assert sorted(c.id for c in client_site_cards(demo_db, client_id)) == sorted(sites)
     newest = sorted(tickets, key=lambda t: (t.created_at, t.id), reverse=True)[:20]
     assert [t.id for t in recent_tickets(demo_db, client_id)] == [t.id for t in newest]
+
+
+def test_affected_sections_follow_only_this_clients_rows(db: Database, world: World) -> None:
+    acme_ticket, other_ticket = world.tickets["t1"], world.tickets["o1"]
+    assert affected_sections(db, world.acme, {"tickets": {other_ticket}}) == frozenset()
+    assert affected_sections(db, world.acme, {"tickets": {other_ticket, acme_ticket}}) == {
+        "header",
+        "recent",
+        "sites",
+        "equipment",
+    }
+    assert affected_sections(db, world.acme, {"sites": {world.site_c}, "clients": {world.other}}) == {
+        "sites",
+        "equipment",
+        "contracts",
+    }
+    with db.session() as session:
+        other_units = session.scalars(
+            select(Equipment.id).join(Site, Site.id == Equipment.site_id).where(Site.client_id == world.other)
+        ).all()
+    assert affected_sections(db, world.acme, {"equipment": set(other_units)}) == frozenset()
+    # A deleted row may have been this client's: it counts.
+    assert affected_sections(db, world.acme, {"contacts": {999_999}}) == {"contacts", "sites"}
+    # Tables the panel does not show change nothing.
+    assert affected_sections(db, world.acme, {"technicians": {1}}) == frozenset()
