@@ -65,6 +65,7 @@ class EquipmentNode:
     """
 
     id: int
+    model_id: int
     model: str
     kind: str
     serial: str
@@ -263,6 +264,7 @@ def equipment_tree(db: Database, site_id: int, *, today: date | None = None) -> 
         option, unit = by_id[unit_id], units[unit_id]
         return EquipmentNode(
             id=unit_id,
+            model_id=unit.model_id,
             model=option.model,
             kind=option.kind,
             serial=option.serial,

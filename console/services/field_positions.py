@@ -35,6 +35,27 @@ class TicketPosition:
     longitude: float
 
 
+@dataclass(frozen=True, slots=True)
+class SitePosition:
+    id: int
+    name: str
+    client: str
+    address: str
+    latitude: float
+    longitude: float
+
+
+def site_position(db: Database, site_id: int) -> SitePosition | None:
+    """Where a site is, to show it on the map; None when it no longer exists."""
+    with db.session() as session:
+        row = session.execute(
+            select(Site.name, Client.name, Site.address, Site.latitude, Site.longitude)
+            .join(Client, Client.id == Site.client_id)
+            .where(Site.id == site_id)
+        ).one_or_none()
+    return SitePosition(site_id, *row) if row is not None else None
+
+
 def technician_positions(db: Database, ids: Collection[int] | None = None) -> list[TechnicianPosition]:
     """Active technicians (only those among `ids` when given) at their last reported position.
 

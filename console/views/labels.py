@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication
 
@@ -99,3 +100,51 @@ def duration_text(delta: timedelta) -> str:
 
 def age_text(since: datetime, now: datetime) -> str:
     return duration_text(now - since)
+
+
+def contract_state_label(state: str) -> str:
+    return {
+        "active": _t("Active"),
+        "suspended": _t("Suspended"),
+        "terminated": _t("Terminated"),
+        "expired": _t("Expired"),
+        "not_started": _t("Not started yet"),
+    }.get(state, state)
+
+
+def billing_unit_label(unit: str) -> str:
+    return {"hours": _t("hours"), "units": _t("units"), "points": _t("points")}.get(unit, unit)
+
+
+def scope_label(scope: str) -> str:
+    return {"site": _t("One site"), "territory": _t("Territory"), "client": _t("Whole client")}.get(
+        scope, scope
+    )
+
+
+def yes_no(value: bool) -> str:
+    return _t("Yes") if value else _t("No")
+
+
+def day_text(day: date | None) -> str:
+    return day.strftime("%d.%m.%Y") if day is not None else "—"
+
+
+def moment_text(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%d.%m.%Y %H:%M") if moment is not None else "—"
+
+
+def money_text(amount: Decimal) -> str:
+    """An amount with thin-space thousands and two decimals: "12 345.60"."""
+    return f"{amount:,.2f}".replace(",", "\u202f")
+
+
+def target_text(minutes: int | None) -> str:
+    """An SLA target: "15 min", "4 h", "2 d", or "—" for none."""
+    if minutes is None:
+        return "—"
+    if minutes % (24 * 60) == 0:
+        return _t("%1 d").replace("%1", str(minutes // (24 * 60)))
+    if minutes % 60 == 0:
+        return _t("%1 h").replace("%1", str(minutes // 60))
+    return duration_text(timedelta(minutes=minutes))

@@ -23,9 +23,11 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from console.services.field_positions import (
+    SitePosition,
     TechnicianPosition,
     TicketPosition,
     open_ticket_positions,
+    site_position,
     technician_positions,
 )
 from console.store.database import Database
@@ -64,6 +66,7 @@ class MapPanel(QWidget):
         self.view.loadFinished.connect(self._on_page_loaded)
         feed.changed.connect(self._on_changes)
         selection.ticket_selected.connect(self.focus_ticket)
+        selection.site_selected.connect(self.focus_site)
 
     def load(self) -> None:
         page = build_map_page(
@@ -95,6 +98,24 @@ class MapPanel(QWidget):
 
     def focus_ticket(self, ticket_id: int) -> None:
         self.run_js(f"window.consoleMap.focusTicket({int(ticket_id)});")
+
+    def focus_site(self, site_id: int) -> None:
+        """Centre on the site and ring it, with its name, client and address in a popup."""
+        if self.ready:
+            db = self.db
+            run_in_background(lambda: site_position(db, site_id), self._show_site)
+
+    def _show_site(self, site: SitePosition | None) -> None:
+        if site is None:
+            return
+        data = {
+            "name": site.name,
+            "client": site.client,
+            "address": site.address,
+            "lat": site.latitude,
+            "lon": site.longitude,
+        }
+        self.run_js(f"window.consoleMap.focusSite({json.dumps(data)});")
 
     def _on_page_loaded(self, ok: bool) -> None:
         self.ready = ok and not self.released

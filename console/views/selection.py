@@ -26,6 +26,10 @@ class Selection(QObject):
         if client_id is not None:
             self.select_client(client_id)
 
+    def select_site(self, site_id: int) -> None:
+        """Show the site (on the map); repeated so that a second click finds it again."""
+        self.site_selected.emit(site_id)
+
     def select_client(self, client_id: int) -> None:
         if client_id != self.client_id:
             self.client_id = client_id

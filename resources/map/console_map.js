@@ -81,6 +81,20 @@
       marker.openPopup();
       return true;
     },
+    focusSite: function (site) {
+      if (layers.site) { map.removeLayer(layers.site); }
+      layers.site = L.circleMarker([site.lat, site.lon], {
+        radius: 11, weight: 3, color: "#7048e8", fill: false
+      }).bindPopup(popup([site.name, site.client, site.address])).addTo(map);
+      map.setView([site.lat, site.lon], Math.max(map.getZoom(), 14));
+      layers.site.openPopup();
+      return true;
+    },
+    focusedSite: function () {
+      if (!layers.site) { return null; }
+      var at = layers.site.getLatLng();
+      return { lat: at.lat, lon: at.lng, text: layers.site.getPopup().getContent().textContent };
+    },
     counts: function () {
       return { technicians: Object.keys(markers.technicians).length, tickets: Object.keys(markers.tickets).length };
     },

@@ -305,6 +305,7 @@ def test_tree_nests_assemblies_with_coverage_service_and_plans(db: Database, wor
 
     drive = EquipmentNode(
         id=world.drive,
+        model_id=world.otis,
         model="Otis Gen2 drive",
         kind="Привод",
         serial="O-1",
@@ -319,6 +320,7 @@ def test_tree_nests_assemblies_with_coverage_service_and_plans(db: Database, wor
     )
     panel = EquipmentNode(
         id=world.panel,
+        model_id=world.otis,
         model="Otis Gen2 drive",
         kind="Привод",
         serial="O-2",
@@ -333,6 +335,7 @@ def test_tree_nests_assemblies_with_coverage_service_and_plans(db: Database, wor
     )
     lift_1 = EquipmentNode(
         id=world.lift_1,
+        model_id=world.kone,
         model="KONE MonoSpace 500",
         kind="Лифт",
         serial="K-1",
@@ -350,6 +353,7 @@ def test_tree_nests_assemblies_with_coverage_service_and_plans(db: Database, wor
     )
     lift_2 = EquipmentNode(
         id=world.lift_2,
+        model_id=world.kone,
         model="KONE MonoSpace 500",
         kind="Лифт",
         serial="K-2",

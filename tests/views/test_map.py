@@ -116,3 +116,43 @@ def test_markers_follow_the_change_feed_one_by_one(qtbot: QtBot, live_demo_db: D
         assert not _evaluate(qtbot, panel, f"window.consoleMap.ticketColour({ticket.id})")
     finally:
         feed.stop()
+
+
+def test_selecting_a_site_rings_it_with_its_name_as_text(qtbot: QtBot, demo_db: Database) -> None:
+    db = demo_db
+    with db.transaction() as session:
+        client = session.scalars(select(Client)).first()
+        assert client is not None
+        site = Site(
+            client_id=client.id,
+            name=HOSTILE,
+            address="Tverskaya 1",
+            latitude=55.76,
+            longitude=37.61,
+            timezone="Europe/Moscow",
+        )
+        session.add(site)
+        session.flush()
+        site_id = site.id
+    selection = Selection()
+    panel = MapPanel(db, FeedBridge(db), selection)
+    qtbot.addWidget(panel)
+    panel.resize(800, 600)
+    panel.show()
+    panel.load()
+    qtbot.waitUntil(lambda: panel.ready, timeout=30_000)
+    selection.select_site(site_id)
+    shown: list[Any] = []
+
+    def ringed() -> bool:
+        if not shown:
+            panel.run_js("JSON.stringify(window.consoleMap.focusedSite())", shown.append)
+        elif shown[0] in ("null", "", None):
+            shown.clear()
+        return bool(shown) and shown[0] not in ("null", "", None)
+
+    qtbot.waitUntil(ringed, timeout=10_000)
+    ring = json.loads(shown[0])
+    assert (round(ring["lat"], 2), round(ring["lon"], 2)) == (55.76, 37.61)
+    assert HOSTILE in ring["text"] and "Tverskaya 1" in ring["text"]
+    assert _evaluate(qtbot, panel, "document.querySelectorAll('.console-popup img').length") == 0
