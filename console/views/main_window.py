@@ -88,6 +88,9 @@ class MainWindow(QMainWindow):
         self.queues = QueuePanel(db, self.feed, self.selection, user_id=user.id)
         self.queues.ticket_opened.connect(self.open_ticket)
         self.client = ClientPanel(db, self.feed, self.selection)
+        self.client.ticket_open_requested.connect(self.open_ticket)
+        self.client.queue_requested.connect(self._show_client_queue)
+        self.selection.site_selected.connect(self._show_map)
         self.map: MapPanel | None = MapPanel(db, self.feed, self.selection) if with_map else None
         self.timeline = TimelinePanel(db, self.feed, self.selection)
         self.alerts = SlaAlertsPanel(db, self.feed, self.selection)
@@ -387,6 +390,18 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Select a ticket in the queue first."), 5_000)
             return None
         return self.open_ticket(ticket_id, focus)
+
+    def _show_client_queue(self, client_id: int) -> None:
+        if self.queues.filter_by_client(client_id):
+            self.docks["queues"].raise_()
+            self.queues.focus_table()
+        else:
+            self.statusBar().showMessage(self.tr("The queue lists are still loading; try again."), 5_000)
+
+    def _show_map(self, _site_id: int) -> None:
+        if "map" in self.docks:
+            self.docks["map"].show()
+            self.docks["map"].raise_()
 
     def open_ticket(self, ticket_id: int, focus: str = "") -> TicketDialog:
         dialog = open_ticket(

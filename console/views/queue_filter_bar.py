@@ -170,6 +170,14 @@ class QueueFilterBar(QWidget):
         self.date_to.setVisible(custom)
         self._emit()
 
+    def set_client(self, client_id: int) -> bool:
+        """Filter by the client (the rest of the filter stays); False if the client is not in the list."""
+        at = self.client.findData(client_id)
+        if at < 0:
+            return False
+        self.client.setCurrentIndex(at)
+        return True
+
     def reset(self) -> None:
         """Back to the whole queue."""
         self._quiet = True

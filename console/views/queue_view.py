@@ -350,6 +350,11 @@ class QueuePanel(QWidget):
     def step_queue(self, step: int) -> None:
         self.show_queue(self.tabs.currentIndex() + step)
 
+    def filter_by_client(self, client_id: int) -> bool:
+        """Show the client's open tickets: the first queue, filtered by the client."""
+        self.tabs.setCurrentIndex(0)
+        return self.filter_bar.set_client(client_id)
+
     def focus_search(self) -> None:
         self.filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_bar.search.selectAll()

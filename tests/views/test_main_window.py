@@ -79,7 +79,7 @@ def test_selecting_a_ticket_shows_its_client(
     tab = window.queues.tab("open")
     row = tab.model.rows()[0]
     tab.select_ticket(row.id)
-    qtbot.waitUntil(lambda: window.client.title.text() == row.client, timeout=5_000)
+    qtbot.waitUntil(lambda: window.client.header.title.text() == row.client, timeout=5_000)
     assert window.client.contracts.rowCount() >= 1
     with live_demo_db.session() as session:
         ticket = session.get_one(Ticket, row.id)

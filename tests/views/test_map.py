@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,6 +29,29 @@ def _evaluate(qtbot: QtBot, panel: MapPanel, script: str) -> Any:
     panel.run_js(script, box.append)
     qtbot.waitUntil(lambda: bool(box), timeout=10_000)
     return box[0]
+
+
+def _wait_for_script(
+    qtbot: QtBot, panel: MapPanel, script: str, accept: Callable[[Any], bool], timeout: int = 10_000
+) -> Any:
+    """Run the script again each time its answer comes back until `accept(answer)`; the last answer.
+
+    The answer arrives asynchronously, so this polls without nesting one wait inside another.
+    """
+    answers: list[Any] = []
+    asked = [False]
+
+    def accepted() -> bool:
+        if answers and accept(answers[-1]):
+            return True
+        if not asked[0] or answers:
+            answers.clear()
+            asked[0] = True
+            panel.run_js(script, answers.append)
+        return False
+
+    qtbot.waitUntil(accepted, timeout=timeout)
+    return answers[-1]
 
 
 def _map_panel(qtbot: QtBot, db: Database, feed: FeedBridge | None = None) -> MapPanel:
@@ -104,15 +128,13 @@ def test_markers_follow_the_change_feed_one_by_one(qtbot: QtBot, live_demo_db: D
         change_status(live_demo_db, ticket.id, "closed", expected_version=ticket.version)
         report_position(live_demo_db, technician.id, 55.7, 37.5, datetime.now(UTC), "en_route")
 
-        def moved() -> bool:
-            position = _evaluate(
-                qtbot,
-                panel,
-                "JSON.stringify(Object.values(window.consoleMap.counts()))",
-            )
-            return json.loads(position) == [counts["technicians"], counts["tickets"] - 1]
-
-        qtbot.waitUntil(moved, timeout=10_000)
+        expected = [counts["technicians"], counts["tickets"] - 1]
+        _wait_for_script(
+            qtbot,
+            panel,
+            "JSON.stringify(Object.values(window.consoleMap.counts()))",
+            lambda answer: json.loads(answer) == expected,
+        )
         assert not _evaluate(qtbot, panel, f"window.consoleMap.ticketColour({ticket.id})")
     finally:
         feed.stop()
@@ -142,17 +164,13 @@ def test_selecting_a_site_rings_it_with_its_name_as_text(qtbot: QtBot, demo_db: 
     panel.load()
     qtbot.waitUntil(lambda: panel.ready, timeout=30_000)
     selection.select_site(site_id)
-    shown: list[Any] = []
-
-    def ringed() -> bool:
-        if not shown:
-            panel.run_js("JSON.stringify(window.consoleMap.focusedSite())", shown.append)
-        elif shown[0] in ("null", "", None):
-            shown.clear()
-        return bool(shown) and shown[0] not in ("null", "", None)
-
-    qtbot.waitUntil(ringed, timeout=10_000)
-    ring = json.loads(shown[0])
+    answer = _wait_for_script(
+        qtbot,
+        panel,
+        "JSON.stringify(window.consoleMap.focusedSite())",
+        lambda text: text not in ("null", "", None),
+    )
+    ring = json.loads(answer)
     assert (round(ring["lat"], 2), round(ring["lon"], 2)) == (55.76, 37.61)
     assert HOSTILE in ring["text"] and "Tverskaya 1" in ring["text"]
     assert _evaluate(qtbot, panel, "document.querySelectorAll('.console-popup img').length") == 0
