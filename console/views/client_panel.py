@@ -90,6 +90,7 @@ class ClientPanel(QWidget):
         self._pending: dict[str, set[int]] = {}
         self._ticket_stale = False
         self._model_id: int | None = None
+        self._model_name = ""
 
         self.header = ClientHeaderView(self)
         self.contracts = RecordTableModel(contract_columns(), self)
@@ -175,6 +176,8 @@ class ClientPanel(QWidget):
                 model.set_rows([])
             self.contract_detail.clear()
             self.equipment.clear()
+            self._model_id, self._model_name = None, ""
+            self.knowledge_hint.setText(self.tr("Select a unit on the Equipment tab to see its model's articles."))
             self.show_in_queue.setEnabled(True)
             if self.context is None or self.context.client_id != client_id:
                 self.header.show_ticket(None)
@@ -285,9 +288,9 @@ class ClientPanel(QWidget):
 
     # Knowledge base ------------------------------------------------------------------------------------
 
-    def _on_unit(self, _equipment_id: int, model_id: int) -> None:
+    def _on_unit(self, _equipment_id: int, model_id: int, model_name: str) -> None:
         if model_id != self._model_id:
-            self._model_id = model_id
+            self._model_id, self._model_name = model_id, model_name
             self.load_knowledge()
 
     def load_knowledge(self) -> None:
@@ -304,8 +307,7 @@ class ClientPanel(QWidget):
         if model_id != self._model_id or text != self.knowledge_search.text():
             return
         self.articles.set_rows(articles)
-        unit = self.equipment.tree_model.node(self.equipment.tree.currentIndex())
-        model = unit.model if unit is not None else ""
+        model = self._model_name
         if articles:
             self.knowledge_hint.setText(
                 self.tr("%1 articles for %2.").replace("%1", str(len(articles))).replace("%2", model)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,8 +60,8 @@ def record_table(parent: QWidget, name: str, model: RecordTableModel) -> QTableV
 
 
 class EquipmentTab(QWidget):
-    unit_selected = Signal(int, int)
-    """(equipment id, equipment model id) of the unit picked in the tree."""
+    unit_selected = Signal(int, int, str)
+    """(equipment id, equipment model id, model name) of the unit picked in the tree."""
     tree_shown = Signal(int)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -188,7 +188,7 @@ class EquipmentTab(QWidget):
         if node is None:
             return
         self.unit_id, self.model_id = node.id, node.model_id
-        self.unit_selected.emit(node.id, node.model_id)
+        self.unit_selected.emit(node.id, node.model_id, node.model)
         self.load_repairs()
         self._mark_model()
 
@@ -210,7 +210,7 @@ class EquipmentTab(QWidget):
             else self.tr("%1 tickets on this unit, oldest first.").replace("%1", str(len(entries)))
         )
         if entries:
-            self.repairs_view.scrollToBottom()
+            QTimer.singleShot(0, self.repairs_view.scrollToBottom)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -113,7 +113,8 @@ def contract_state_label(state: str) -> str:
 
 
 def billing_unit_label(unit: str) -> str:
-    return {"hours": _t("hours"), "units": _t("units"), "points": _t("points")}.get(unit, unit)
+    """The billing unit as in "3 500.00 per hour"."""
+    return {"hours": _t("hour"), "units": _t("unit"), "points": _t("point")}.get(unit, unit)
 
 
 def scope_label(scope: str) -> str:

@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 
 SETTINGS_ORG = "dispatch-console"
 SETTINGS_APP = "dispatch-console"
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 SIMULATION_INTERVAL_MS = 2_000
 SLA_CHECK_INTERVAL_MS = 30_000
 ALERT_ROLES = ("supervisor", "admin")
@@ -142,10 +142,10 @@ class MainWindow(QMainWindow):
 
     def _arrange_default_sizes(self) -> None:
         """Queues and timeline on the left (the wider side), client card above the map on the right."""
-        self.resizeDocks([self.docks["queues"], self.docks["client"]], [900, 700], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["queues"], self.docks["client"]], [860, 740], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["queues"], self.docks["timeline"]], [560, 360], Qt.Orientation.Vertical)
         if "map" in self.docks:
-            self.resizeDocks([self.docks["client"], self.docks["map"]], [330, 590], Qt.Orientation.Vertical)
+            self.resizeDocks([self.docks["client"], self.docks["map"]], [580, 340], Qt.Orientation.Vertical)
 
     def _action(
         self, menu: QMenu, text: str, slot: Callable[[], object], *keys: QKeySequence.StandardKey | str
