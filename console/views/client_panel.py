@@ -177,7 +177,9 @@ class ClientPanel(QWidget):
             self.contract_detail.clear()
             self.equipment.clear()
             self._model_id, self._model_name = None, ""
-            self.knowledge_hint.setText(self.tr("Select a unit on the Equipment tab to see its model's articles."))
+            self.knowledge_hint.setText(
+                self.tr("Select a unit on the Equipment tab to see its model's articles.")
+            )
             self.show_in_queue.setEnabled(True)
             if self.context is None or self.context.client_id != client_id:
                 self.header.show_ticket(None)

@@ -158,3 +158,29 @@ def test_uncovered_work_needs_the_billable_tick_and_missing_fields_are_named(
     with live_demo_db.session() as session:
         ticket = session.scalars(select(Ticket).where(Ticket.title == "Compressor noise")).one()
         assert ticket.billable and ticket.equipment_id == uncovered
+
+
+def test_a_suspended_contract_covers_no_new_ticket_and_says_why(
+    qtbot: QtBot, live_demo_db: Database, open_window: OpenWindow
+) -> None:
+    contact, site, _unit = _site_contact(live_demo_db)
+    with live_demo_db.transaction() as session:
+        contract = session.scalars(
+            select(Contract).join(contract_sites).where(contract_sites.c.site_id == site.id)
+        ).one()
+        contract.status = "suspended"
+        number = contract.number
+    window = _window(qtbot, live_demo_db, open_window)
+    dialog = _dialog(qtbot, window)
+    digits = "".join(ch for ch in contact.phone or "" if ch.isdigit())
+    qtbot.keyClicks(dialog.search, digits[-7:])
+    qtbot.waitUntil(lambda: dialog.matches.rowCount() > 0, timeout=5_000)
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.coverage_note.isVisible(), timeout=5_000)
+    assert f"Contract {number} is suspended." in dialog.coverage_note.text()
+    assert dialog.billable.isVisible() and not dialog.billable.isChecked()
+    dialog.title.setText("Door jammed")
+    dialog.submit()
+    assert dialog.form_error.isVisible() and "billable" in dialog.form_error.text()
+    with live_demo_db.session() as session:
+        assert session.scalars(select(Ticket).where(Ticket.title == "Door jammed")).first() is None
