@@ -210,7 +210,7 @@ class EquipmentTab(QWidget):
             else self.tr("%1 tickets on this unit, oldest first.").replace("%1", str(len(entries)))
         )
         if entries:
-            QTimer.singleShot(0, self.repairs_view.scrollToBottom)
+            QTimer.singleShot(0, self.repairs_view, self.repairs_view.scrollToBottom)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
