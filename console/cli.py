@@ -4,9 +4,11 @@
     dispatch-console demo-data [--db URL] [--tickets N] [--seed S]
     dispatch-console db (upgrade | downgrade | status) [--db URL] [--revision R]
     dispatch-console watch [--db URL] [--count N]                print changes as other consoles commit them
+    dispatch-console positions import FILE [--db URL]            record technicians' positions from a file
 
 Bad input (an unreachable database, a file that is not SQLite, a database from a newer console)
-ends with a one-paragraph message on stderr and exit status 2; nothing is changed.
+ends with a one-paragraph message on stderr and exit status 2; nothing is changed. `positions
+import` ends with status 1 when it rejected some rows (it still records the good ones).
 """
 
 from __future__ import annotations
@@ -15,10 +17,13 @@ import argparse
 import getpass
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from console.errors import ConsoleError
 
+EXIT_ROWS_REJECTED = 1
 EXIT_BAD_INPUT = 2
+REJECTIONS_SHOWN = 50
 
 
 def _positive(text: str) -> int:
@@ -78,7 +83,45 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument(
         "--interval", type=float, default=None, help="seconds between polls (default: as consoles do)"
     )
+
+    positions = commands.add_parser("positions", help="technicians' position log")
+    position_commands = positions.add_subparsers(dest="positions_command", required=True)
+    position_import = position_commands.add_parser(
+        "import", help="record positions from a CSV or JSON-lines file; bad rows are listed and skipped"
+    )
+    position_import.add_argument(
+        "file", type=Path, help="CSV with a header line, or one JSON object per line"
+    )
+    position_import.add_argument(
+        "--db", default=argparse.SUPPRESS, help="database URL (default: the embedded SQLite file)"
+    )
     return parser
+
+
+def _positions_import(args: argparse.Namespace) -> int:
+    from console.services.position_import import REASONS, import_positions, parse_positions
+    from console.store.database import open_database
+
+    parsed = parse_positions(args.file)  # an unreadable file is refused before the database is touched
+    database = open_database(args.db)
+    try:
+        report = import_positions(database, parsed)
+    finally:
+        database.dispose()
+    print(
+        f"{args.file}: imported {report.imported}, duplicates {report.duplicates}, "
+        f"rejected {len(report.rejected)} ({len(report.moved)} technicians moved)"
+    )
+    for rejection in report.rejected[:REJECTIONS_SHOWN]:
+        print(f"line {rejection.line}: {rejection.message}")
+    if len(report.rejected) > REJECTIONS_SHOWN:
+        print(f"... and {len(report.rejected) - REJECTIONS_SHOWN} more")
+    if report.rejected:
+        print("Rejected rows by reason:")
+    counts = report.counts
+    for reason in (r for r in REASONS if r in counts):
+        print(f"  {REASONS[reason]}: {counts[reason]}")
+    return EXIT_ROWS_REJECTED if report.rejected else 0
 
 
 def _watch(args: argparse.Namespace) -> int:
@@ -162,6 +205,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _db(args)
         if args.command == "watch":
             return _watch(args)
+        if args.command == "positions":
+            return _positions_import(args)
         from console.app import run_gui
 
         return run_gui(

@@ -10,6 +10,7 @@ from console.models.feedback import Feedback
 from console.models.invoice import Invoice
 from console.models.knowledge import KnowledgeArticle, KnowledgeAttachment
 from console.models.maintenance import MaintenancePlan
+from console.models.position import POSITION_SOURCES, TechnicianPositionReport
 from console.models.saved_queue import SavedQueue
 from console.models.site import Site
 from console.models.skill import Skill
@@ -29,6 +30,7 @@ from console.models.workflow import (
 
 __all__ = [
     "MANDATORY_FIELDS",
+    "POSITION_SOURCES",
     "SLA_CLOCKS",
     "SLA_ISSUES",
     "SLA_STATES",
@@ -58,6 +60,7 @@ __all__ = [
     "SlaPolicy",
     "SlaTarget",
     "Technician",
+    "TechnicianPositionReport",
     "Ticket",
     "TicketChecklistMark",
     "TicketHistory",

@@ -4,7 +4,9 @@ folium's default page pulls Leaflet, jQuery, Bootstrap and fonts from public CDN
 an empty grey box behind a corporate proxy. Here the page is built with only Leaflet (from the
 xstatic-leaflet package), jQuery (xstatic-jquery) and the console's own script, all as local
 files, and written to disk, so it also escapes QWebEngineView.setHtml's 2 MB limit. Only map
-tiles come from the network.
+tiles come from the network, from a URL template the dispatcher can change in the settings; when
+they cannot load, the markers still show on a plain background. Qt's own web channel script
+(`qrc:`, built into Qt WebEngine) carries marker clicks back to the console.
 """
 
 from __future__ import annotations
@@ -18,6 +20,22 @@ import xstatic.pkg.leaflet
 from console.resource_files import resource_dir
 
 MOSCOW = (55.7522, 37.6156)
+DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+DEFAULT_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+)
+WEB_CHANNEL_SCRIPT = "qrc:///qtwebchannel/qwebchannel.js"
+TILE_PLACEHOLDERS = ("{z}", "{x}", "{y}")
+
+
+def tile_url_problem(url: str) -> str | None:
+    """Why a tile URL template cannot work (in English, for the settings dialog to translate), or None."""
+    if not url.startswith(("https://", "http://")):
+        return "The address must start with https:// or http://."
+    missing = [p for p in TILE_PLACEHOLDERS if p not in url]
+    if missing:
+        return "The address must contain {z}, {x} and {y}."
+    return None
 
 
 def _file_url(path: Path) -> str:
@@ -38,15 +56,28 @@ def local_assets() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     missing = [str(path) for _, path in scripts + styles if not path.is_file()]
     if missing:
         raise FileNotFoundError(f"the map page's files are missing: {', '.join(missing)}")
-    return [(name, _file_url(path)) for name, path in scripts], [
+    return [("qwebchannel", WEB_CHANNEL_SCRIPT)] + [(name, _file_url(path)) for name, path in scripts], [
         (name, _file_url(path)) for name, path in styles
     ]
 
 
-def build_map_page(target: Path, center: tuple[float, float] = MOSCOW, zoom: int = 11) -> Path:
+def build_map_page(
+    target: Path,
+    center: tuple[float, float] = MOSCOW,
+    zoom: int = 11,
+    tiles: str = DEFAULT_TILES,
+    attribution: str = DEFAULT_ATTRIBUTION,
+) -> Path:
     """Write the map page to `target` and return it."""
     scripts, styles = local_assets()
-    page = folium.Map(location=list(center), zoom_start=zoom, prefer_canvas=True, control_scale=True)
+    page = folium.Map(
+        location=list(center),
+        zoom_start=zoom,
+        prefer_canvas=True,
+        control_scale=True,
+        tiles=tiles,
+        attr=attribution or DEFAULT_ATTRIBUTION,
+    )
     page.default_js = scripts
     page.default_css = styles
     root = page.get_root()

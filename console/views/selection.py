@@ -18,6 +18,7 @@ class Selection(QObject):
         super().__init__(parent)
         self.ticket_id: int | None = None
         self.client_id: int | None = None
+        self.technician_id: int | None = None
 
     def select_ticket(self, ticket_id: int, client_id: int | None = None) -> None:
         if ticket_id != self.ticket_id:
@@ -29,6 +30,11 @@ class Selection(QObject):
     def select_site(self, site_id: int) -> None:
         """Show the site (on the map); repeated so that a second click finds it again."""
         self.site_selected.emit(site_id)
+
+    def select_technician(self, technician_id: int) -> None:
+        if technician_id != self.technician_id:
+            self.technician_id = technician_id
+            self.technician_selected.emit(technician_id)
 
     def select_client(self, client_id: int) -> None:
         if client_id != self.client_id:

@@ -1,6 +1,7 @@
 /* The console's side of the map page: draws what the Python side pushes, with canvas markers.
  * Markers are kept by id, so a change moves, recolours or removes just its own marker.
  * Every text shown comes from the data as text (textContent), never as markup.
+ * Clicks go back to the console through Qt's web channel (object "consoleBridge").
  */
 (function () {
   "use strict";
@@ -9,14 +10,21 @@
     none: "#868e96", running: "#2f9e44", paused: "#74c0fc", warning: "#fab005",
     critical: "#fd7e14", breached: "#e03131", met: "#2f9e44"
   };
+  var PRIORITY_RADIUS = { critical: 9, high: 7, normal: 5, low: 4 };
+  // A position older than these (minutes) is drawn fainter: the technician may have moved on.
+  var AGE_STALE = 15, AGE_OLD = 60;
   var map = null;
+  var bridge = null;
   var layers = {};
-  var markers = { technicians: {}, tickets: {} };
+  var markers = { technicians: {}, tickets: {}, sites: {} };
+  var items = { technicians: {}, tickets: {}, sites: {} };
+  var highlight = null;
 
   function popup(lines) {
     var box = document.createElement("div");
     box.className = "console-popup";
     lines.forEach(function (line, index) {
+      if (line === null || line === undefined || line === "") { return; }
       var row = document.createElement(index === 0 ? "strong" : "div");
       row.textContent = line;
       box.appendChild(row);
@@ -24,62 +32,153 @@
     return box;
   }
 
+  function ageMinutes(t) {
+    return t.reportedAt ? (Date.now() - t.reportedAt) / 60000 : null;
+  }
+
+  function ageText(t) {
+    var minutes = ageMinutes(t);
+    if (minutes === null) { return t.noPositionLabel; }
+    var whole = Math.max(0, Math.round(minutes));
+    var text = whole < 60 ? whole + " " + t.minLabel
+      : Math.floor(whole / 60) + " " + t.hourLabel + " " + (whole % 60) + " " + t.minLabel;
+    return t.ageLabel.replace("%1", text);
+  }
+
   var styles = {
     technicians: function (t) {
-      return { radius: 7, weight: 2, color: "#ffffff", fillOpacity: 0.95,
-               fillColor: TECHNICIAN_COLOURS[t.state] || "#868e96" };
+      var age = ageMinutes(t);
+      var faded = age === null || age > AGE_OLD ? 0.35 : (age > AGE_STALE ? 0.65 : 0.95);
+      return { radius: 7, weight: 2, color: age !== null && age <= AGE_STALE ? "#ffffff" : "#495057",
+               dashArray: age === null || age > AGE_OLD ? "3 3" : null,
+               fillOpacity: faded, fillColor: TECHNICIAN_COLOURS[t.state] || "#868e96" };
     },
     tickets: function (t) {
-      return { radius: 5, weight: 1, color: "#343a40", fillOpacity: 0.85,
+      return { radius: PRIORITY_RADIUS[t.priority] || 5, weight: t.priority === "critical" ? 3 : 1,
+               color: t.priority === "critical" ? "#7f1d1d" : "#343a40", fillOpacity: 0.85,
                fillColor: SLA_COLOURS[t.sla] || "#868e96" };
+    },
+    sites: function () {
+      return { radius: 3, weight: 1, color: "#5f3dc4", fillColor: "#b197fc", fillOpacity: 0.7 };
     }
   };
   var texts = {
-    technicians: function (t) { return [t.name, t.stateLabel, t.ageLabel]; },
-    tickets: function (t) { return [t.number, t.client, t.address, t.slaLabel]; }
+    technicians: function (t) { return [t.name, t.stateLabel, ageText(t)]; },
+    tickets: function (t) {
+      return [t.number, t.client, t.site, t.address, t.technician, t.leftLabel, t.slaLabel, t.priorityLabel];
+    },
+    sites: function (s) { return [s.name, s.client, s.address, s.openLabel]; }
+  };
+  var clicks = {
+    technicians: function (id) { if (bridge) { bridge.technicianClicked(id); } },
+    tickets: function (id) { if (bridge) { bridge.ticketClicked(id); } },
+    sites: function () { return null; }
   };
 
-  function upsert(kind, items, goneIds) {
+  function upsert(kind, list, goneIds) {
     var own = markers[kind];
     (goneIds || []).forEach(function (id) {
-      if (own[id]) { layers[kind].removeLayer(own[id]); delete own[id]; }
+      if (own[id]) { layers[kind].removeLayer(own[id]); delete own[id]; delete items[kind][id]; }
     });
-    items.forEach(function (item) {
+    list.forEach(function (item) {
       var marker = own[item.id];
+      items[kind][item.id] = item;
       if (marker) {
         marker.setLatLng([item.lat, item.lon]);
         marker.setStyle(styles[kind](item));
         marker.setPopupContent(popup(texts[kind](item)));
       } else {
-        own[item.id] = L.circleMarker([item.lat, item.lon], styles[kind](item))
-          .bindPopup(popup(texts[kind](item)))
-          .addTo(layers[kind]);
+        marker = L.circleMarker([item.lat, item.lon], styles[kind](item)).bindPopup(popup(texts[kind](item)));
+        marker.on("click", function () { clicks[kind](item.id); });
+        own[item.id] = marker;
+        marker.addTo(layers[kind]);
       }
     });
   }
 
-  function replaceAll(kind, items) {
+  function replaceAll(kind, list) {
     layers[kind].clearLayers();
     markers[kind] = {};
-    upsert(kind, items, []);
+    items[kind] = {};
+    upsert(kind, list, []);
+  }
+
+  function ring(latlng, colour) {
+    if (highlight) { map.removeLayer(highlight); }
+    highlight = L.circleMarker(latlng, { radius: 14, weight: 3, color: colour, fill: false, interactive: false })
+      .addTo(map);
+  }
+
+  function restyleTechnicians() {
+    Object.keys(markers.technicians).forEach(function (id) {
+      markers.technicians[id].setStyle(styles.technicians(items.technicians[id]));
+    });
   }
 
   window.consoleMap = {
     attach: function (leafletMap) {
       map = leafletMap;
-      layers.technicians = L.layerGroup().addTo(map);
-      layers.tickets = L.layerGroup().addTo(map);
+      ["sites", "routes", "nearest", "tickets", "technicians"].forEach(function (name) {
+        layers[name] = L.layerGroup().addTo(map);
+      });
+      if (window.qt && window.qt.webChannelTransport && window.QWebChannel) {
+        new QWebChannel(window.qt.webChannelTransport, function (channel) {
+          bridge = channel.objects.consoleBridge;
+          bridge.pageReady();
+        });
+      }
+      setInterval(restyleTechnicians, 60000);
     },
-    setTechnicians: function (items) { replaceAll("technicians", items); },
-    setTickets: function (items) { replaceAll("tickets", items); },
-    updateTechnicians: function (items, goneIds) { upsert("technicians", items, goneIds); },
-    updateTickets: function (items, goneIds) { upsert("tickets", items, goneIds); },
+    setTechnicians: function (list) { replaceAll("technicians", list); return list.length; },
+    setTickets: function (list) { replaceAll("tickets", list); return list.length; },
+    setSites: function (list) { replaceAll("sites", list); return list.length; },
+    updateTechnicians: function (list, goneIds) { upsert("technicians", list, goneIds); return list.length; },
+    updateTickets: function (list, goneIds) { upsert("tickets", list, goneIds); return list.length; },
+    showLayer: function (name, visible) {
+      if (!layers[name]) { return false; }
+      if (visible && !map.hasLayer(layers[name])) { layers[name].addTo(map); }
+      if (!visible && map.hasLayer(layers[name])) { map.removeLayer(layers[name]); }
+      return true;
+    },
     focusTicket: function (id) {
       var marker = markers.tickets[id];
       if (!marker) { return false; }
       map.setView(marker.getLatLng(), Math.max(map.getZoom(), 13));
+      ring(marker.getLatLng(), "#1c7ed6");
       marker.openPopup();
       return true;
+    },
+    focusTechnician: function (id) {
+      var marker = markers.technicians[id];
+      if (!marker) { return false; }
+      map.setView(marker.getLatLng(), Math.max(map.getZoom(), 12));
+      ring(marker.getLatLng(), "#0b7285");
+      marker.openPopup();
+      return true;
+    },
+    showNearest: function (ticket, list) {
+      layers.nearest.clearLayers();
+      list.forEach(function (t) {
+        L.polyline([[ticket.lat, ticket.lon], [t.lat, t.lon]],
+          { color: "#1c7ed6", weight: 1, dashArray: "4 4", interactive: false }).addTo(layers.nearest);
+        L.circleMarker([t.lat, t.lon], { radius: 11, weight: 1, color: "#1c7ed6", fill: false })
+          .bindTooltip(popup([t.label]), { permanent: true, direction: "right", className: "console-nearest" })
+          .addTo(layers.nearest);
+      });
+      return list.length;
+    },
+    showRoute: function (route) {
+      layers.routes.clearLayers();
+      if (!route || route.points.length < 2) { return 0; }
+      var line = route.points.map(function (p) { return [p.lat, p.lon]; });
+      L.polyline(line, { color: "#0b7285", weight: 1, interactive: false }).addTo(layers.routes);
+      route.points.forEach(function (p, index) {
+        if (index === 0) { return; }
+        L.circleMarker([p.lat, p.lon], { radius: 4, weight: 1, color: "#0b7285", fillColor: "#ffffff", fillOpacity: 1 })
+          .bindTooltip(popup([index + ". " + p.label]), { direction: "top" })
+          .addTo(layers.routes);
+      });
+      return route.points.length;
     },
     focusSite: function (site) {
       if (layers.site) { map.removeLayer(layers.site); }
@@ -96,7 +195,32 @@
       return { lat: at.lat, lon: at.lng, text: layers.site.getPopup().getContent().textContent };
     },
     counts: function () {
-      return { technicians: Object.keys(markers.technicians).length, tickets: Object.keys(markers.tickets).length };
+      var shown = function (name) { return map.hasLayer(layers[name]); };
+      return {
+        technicians: Object.keys(markers.technicians).length,
+        tickets: Object.keys(markers.tickets).length,
+        sites: Object.keys(markers.sites).length,
+        routePoints: layers.routes.getLayers().length,
+        nearest: layers.nearest.getLayers().length / 2,
+        visible: { technicians: shown("technicians"), tickets: shown("tickets"), sites: shown("sites"),
+                   routes: shown("routes") }
+      };
+    },
+    popupText: function (kind, id) {
+      var marker = markers[kind][id];
+      return marker ? marker.getPopup().getContent().textContent : null;
+    },
+    position: function (kind, id) {
+      var marker = markers[kind][id];
+      if (!marker) { return null; }
+      var at = marker.getLatLng();
+      return [at.lat, at.lng];
+    },
+    click: function (kind, id) {
+      var marker = markers[kind][id];
+      if (!marker) { return false; }
+      marker.fire("click");
+      return true;
     },
     ticketColour: function (id) {
       var marker = markers.tickets[id];
