@@ -15,6 +15,10 @@ import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Python puts this script's folder first on the path, where queue.py would shadow the standard
+# library's queue module (urllib3, under folium, needs the real one); the modules are imported as
+# `benchmarks.<name>` from the repository root instead.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 

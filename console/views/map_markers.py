@@ -24,14 +24,18 @@ def _epoch_ms(moment: datetime | None) -> int | None:
     return int(moment.timestamp() * 1000) if moment is not None else None
 
 
+def page_labels() -> dict[str, str]:
+    """The words the page uses to say how old a position is; sent once when the page is ready."""
+    return {
+        "age": _t("position %1 ago"),
+        "min": _t("min"),
+        "hour": _t("h"),
+        "noPosition": _t("no position reported, shown at the home base"),
+    }
+
+
 def technician_markers(positions: Iterable[TechnicianPosition]) -> list[dict[str, Any]]:
     """Technicians; the page works out the position's age itself, so it stays right between updates."""
-    labels = {
-        "ageLabel": _t("position %1 ago"),
-        "minLabel": _t("min"),
-        "hourLabel": _t("h"),
-        "noPositionLabel": _t("no position reported, shown at the home base"),
-    }
     return [
         {
             "id": p.id,
@@ -41,7 +45,6 @@ def technician_markers(positions: Iterable[TechnicianPosition]) -> list[dict[str
             "reportedAt": _epoch_ms(p.reported_at),
             "lat": p.latitude,
             "lon": p.longitude,
-            **labels,
         }
         for p in positions
     ]

@@ -45,6 +45,7 @@ from console.views.feed_bridge import FeedBridge
 from console.views.map_bridge import MapBridge
 from console.views.map_markers import (
     nearest_label,
+    page_labels,
     site_marker,
     site_markers,
     technician_markers,
@@ -79,6 +80,8 @@ class MapPanel(QWidget):
         self.selection = selection
         self.ready = False
         self.loaded_once = False
+        """Technicians and tickets have both been sent to the page at least once."""
+        self._pushed: set[str] = set()
         self.released = False
         self.sites_loaded = False
         self.nearby: NearbyResult | None = None
@@ -200,6 +203,7 @@ class MapPanel(QWidget):
         if not self.ready:
             return
         db = self.db
+        self.run_js(f"window.consoleMap.setLabels({_js(page_labels())});")
         for name, box in self.layer_boxes.items():
             self.run_js(f"window.consoleMap.showLayer({_js(name)}, {_js(box.isChecked())});")
         run_in_background(lambda: technician_positions(db), self._set_technicians)
@@ -222,11 +226,14 @@ class MapPanel(QWidget):
 
     def _set_technicians(self, positions: list[TechnicianPosition]) -> None:
         self.run_js(f"window.consoleMap.setTechnicians({_js(technician_markers(positions))});")
+        self._pushed.add("technicians")
+        self.loaded_once = self._pushed >= {"technicians", "tickets"}
 
     def _set_tickets(self, positions: list[TicketPosition]) -> None:
         markers = ticket_markers(positions, datetime.now(UTC))
         self.run_js(f"window.consoleMap.setTickets({_js(markers)});")
-        self.loaded_once = True
+        self._pushed.add("tickets")
+        self.loaded_once = self._pushed >= {"technicians", "tickets"}
         if self.selection.ticket_id is not None:
             self.focus_ticket(self.selection.ticket_id)
 

@@ -19,6 +19,11 @@
   var markers = { technicians: {}, tickets: {}, sites: {} };
   var items = { technicians: {}, tickets: {}, sites: {} };
   var highlight = null;
+  // Translated words the page puts together itself (the age of a position), sent once.
+  var labels = { age: "position %1 ago", min: "min", hour: "h", noPosition: "no position reported" };
+  // One canvas per kind of marker: moving 500 technicians repaints their canvas only, not the
+  // thousands of ticket markers under them.
+  var renderers = {};
 
   function popup(lines) {
     var box = document.createElement("div");
@@ -38,11 +43,11 @@
 
   function ageText(t) {
     var minutes = ageMinutes(t);
-    if (minutes === null) { return t.noPositionLabel; }
+    if (minutes === null) { return labels.noPosition; }
     var whole = Math.max(0, Math.round(minutes));
-    var text = whole < 60 ? whole + " " + t.minLabel
-      : Math.floor(whole / 60) + " " + t.hourLabel + " " + (whole % 60) + " " + t.minLabel;
-    return t.ageLabel.replace("%1", text);
+    var text = whole < 60 ? whole + " " + labels.min
+      : Math.floor(whole / 60) + " " + labels.hour + " " + (whole % 60) + " " + labels.min;
+    return labels.age.replace("%1", text);
   }
 
   var styles = {
@@ -75,6 +80,10 @@
     sites: function () { return null; }
   };
 
+  function popupOf(kind, id) {
+    return function () { return popup(texts[kind](items[kind][id])); };
+  }
+
   function upsert(kind, list, goneIds) {
     var own = markers[kind];
     (goneIds || []).forEach(function (id) {
@@ -85,10 +94,18 @@
       items[kind][item.id] = item;
       if (marker) {
         marker.setLatLng([item.lat, item.lon]);
-        marker.setStyle(styles[kind](item));
-        marker.setPopupContent(popup(texts[kind](item)));
+        var style = styles[kind](item);
+        if (JSON.stringify(style) !== marker.styleKey) {
+          marker.styleKey = JSON.stringify(style);
+          marker.setStyle(style);
+        }
+        if (marker.isPopupOpen()) { marker.setPopupContent(popupOf(kind, item.id)); }
       } else {
-        marker = L.circleMarker([item.lat, item.lon], styles[kind](item)).bindPopup(popup(texts[kind](item)));
+        var options = styles[kind](item);
+        options.renderer = renderers[kind];
+        // The popup is written when it opens, from the latest data: an update touches no DOM.
+        marker = L.circleMarker([item.lat, item.lon], options).bindPopup(popupOf(kind, item.id));
+        marker.styleKey = JSON.stringify(styles[kind](item));
         marker.on("click", function () { clicks[kind](item.id); });
         own[item.id] = marker;
         marker.addTo(layers[kind]);
@@ -118,6 +135,9 @@
   window.consoleMap = {
     attach: function (leafletMap) {
       map = leafletMap;
+      ["sites", "tickets", "technicians"].forEach(function (kind) {
+        renderers[kind] = L.canvas({ padding: 0.2 });
+      });
       ["sites", "routes", "nearest", "tickets", "technicians"].forEach(function (name) {
         layers[name] = L.layerGroup().addTo(map);
       });
@@ -129,6 +149,7 @@
       }
       setInterval(restyleTechnicians, 60000);
     },
+    setLabels: function (translated) { labels = translated; return true; },
     setTechnicians: function (list) { replaceAll("technicians", list); return list.length; },
     setTickets: function (list) { replaceAll("tickets", list); return list.length; },
     setSites: function (list) { replaceAll("sites", list); return list.length; },
@@ -207,8 +228,7 @@
       };
     },
     popupText: function (kind, id) {
-      var marker = markers[kind][id];
-      return marker ? marker.getPopup().getContent().textContent : null;
+      return markers[kind][id] ? popup(texts[kind](items[kind][id])).textContent : null;
     },
     position: function (kind, id) {
       var marker = markers[kind][id];
