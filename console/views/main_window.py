@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 
 SETTINGS_ORG = "dispatch-console"
 SETTINGS_APP = "dispatch-console"
-LAYOUT_VERSION = 3
+LAYOUT_VERSION = 4
 SIMULATION_INTERVAL_MS = 2_000
 SLA_CHECK_INTERVAL_MS = 30_000
 ALERT_ROLES = ("supervisor", "admin")
@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["queues"], self.docks["client"]], [860, 740], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["queues"], self.docks["timeline"]], [560, 360], Qt.Orientation.Vertical)
         if "map" in self.docks:
-            self.resizeDocks([self.docks["client"], self.docks["map"]], [580, 340], Qt.Orientation.Vertical)
+            self.resizeDocks([self.docks["client"], self.docks["map"]], [500, 420], Qt.Orientation.Vertical)
 
     def _action(
         self, menu: QMenu, text: str, slot: Callable[[], object], *keys: QKeySequence.StandardKey | str
