@@ -152,7 +152,7 @@ class TicketHistory(Base):
 
     __tablename__ = "ticket_history"
     __table_args__ = (
-        Index("ix_ticket_history_ticket_at", "ticket_id", "at"),
+        Index("ix_ticket_history_ticket_field_at", "ticket_id", "field", "at"),
         Index("ix_ticket_history_field_at", "field", "at"),
     )
 

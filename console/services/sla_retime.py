@@ -142,7 +142,8 @@ def _chunks(ids: Iterable[int], size: int = CHUNK) -> Iterable[list[int]]:
         yield ordered[start : start + size]
 
 
-def _status_changes(session: Session, ticket_ids: Collection[int]) -> dict[int, list[tuple[datetime, str]]]:
+def status_changes(session: Session, ticket_ids: Collection[int]) -> dict[int, list[tuple[datetime, str]]]:
+    """Each ticket's status changes from its history, in order: what the SLA clocks pause on."""
     changes: dict[int, list[tuple[datetime, str]]] = defaultdict(list)
     for chunk in _chunks(ticket_ids):
         rows = session.execute(
@@ -253,7 +254,7 @@ def retime(
             select(*_FACT_COLUMNS).where(Ticket.id.in_(chunk)).order_by(Ticket.id).with_for_update(of=Ticket)
         ).all()
         rulebook.load_for(facts)
-        histories = _status_changes(session, chunk)
+        histories = status_changes(session, chunk)
         updates: list[dict[str, Any]] = []
         history: list[dict[str, Any]] = []
         for fact in facts:
