@@ -22,6 +22,6 @@ def error_text(exc: BaseException) -> str:
     return str(exc)
 
 
-def notice_text(notice: Notice) -> str:
-    """A coverage or authority notice from the intake rules, in the user's language."""
-    return translated("intake", notice.template, dict(notice.params))
+def notice_text(notice: Notice, context: str = "intake") -> str:
+    """A notice from the services' rules (intake by default, "planning" for visits), translated."""
+    return translated(context, notice.template, dict(notice.params))

@@ -39,6 +39,7 @@ from console.views.queue_view import QueuePanel
 from console.views.selection import Selection
 from console.views.shortcuts_help import ShortcutsHelp
 from console.views.sla_alerts_view import SlaAlertsPanel
+from console.views.technician_board import TechnicianBoard
 from console.views.ticket_dialog import TicketDialog, open_ticket
 from console.views.ticket_intake_dialog import TicketIntakeDialog, open_intake
 from console.views.timeline_view import TimelinePanel
@@ -48,7 +49,7 @@ log = logging.getLogger(__name__)
 
 SETTINGS_ORG = "dispatch-console"
 SETTINGS_APP = "dispatch-console"
-LAYOUT_VERSION = 4
+LAYOUT_VERSION = 5
 SIMULATION_INTERVAL_MS = 2_000
 SLA_CHECK_INTERVAL_MS = 30_000
 ALERT_ROLES = ("supervisor", "admin")
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.selection.site_selected.connect(self._show_map)
         self.map: MapPanel | None = MapPanel(db, self.feed, self.selection) if with_map else None
         self.timeline = TimelinePanel(db, self.feed, self.selection)
+        self.board = TechnicianBoard(db, self.feed, self.selection, user_id=user.id)
         self.alerts = SlaAlertsPanel(db, self.feed, self.selection)
         self.alerts.raised.connect(self._on_alerts)
         self.toast = Toast(self)
@@ -103,6 +105,9 @@ class MainWindow(QMainWindow):
             "timeline", self.tr("SLA timeline"), self.timeline, Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.splitDockWidget(self.docks["queues"], self.docks["timeline"], Qt.Orientation.Vertical)
+        self._add_dock("board", self.tr("Technician board"), self.board, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.docks["timeline"], self.docks["board"])
+        self.docks["timeline"].raise_()
         if self.map is not None:
             self._add_dock("map", self.tr("Map"), self.map, Qt.DockWidgetArea.RightDockWidgetArea)
             self.splitDockWidget(self.docks["client"], self.docks["map"], Qt.Orientation.Vertical)
@@ -304,6 +309,7 @@ class MainWindow(QMainWindow):
     def _load_panels(self) -> None:
         self.queues.load()
         self.timeline.load()
+        self.board.load()
         self.alerts.load()
         self._sla_timer.start()
         self._check_sla()

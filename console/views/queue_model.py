@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from console.services.queues import SORT_COLUMNS, QueueChanges, QueueRow, QueueSort
+from console.views.drag_data import TICKET_MIME, ticket_mime
 from console.views.labels import (
     age_text,
     category_label,
@@ -84,6 +85,18 @@ class QueueTableModel(QAbstractTableModel):
             "age": self.tr("Age"),
         }
         return titles[COLUMNS[section]]
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
+
+    def mimeTypes(self) -> list[str]:
+        return [TICKET_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        """A dragged row carries its ticket, to be dropped on a technician's lane of the board."""
+        valid = [index for index in indexes if index.isValid()]
+        return ticket_mime(self._rows[valid[0].row()].id) if valid else QMimeData()
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -90,6 +90,8 @@ class QueueTab(QWidget):
         self.table.horizontalHeader().setSortIndicator(COLUMNS.index("sla"), Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setDragEnabled(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.table.setAlternatingRowColors(True)
         # One line per ticket; wrapping would also lay out every cell's text twice per paint.
         self.table.setWordWrap(False)

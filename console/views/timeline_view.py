@@ -28,6 +28,7 @@ from console.store.database import Database
 from console.views.background import run_in_background
 from console.views.feed_bridge import FeedBridge
 from console.views.labels import duration_text, moment_text, priority_label, sla_state_label
+from console.views.lane_axis import LaneAxis
 from console.views.selection import Selection
 from console.views.sla_icons import STATE_COLOURS
 
@@ -37,21 +38,6 @@ FLASH_MS = 1_500
 LANE_HEIGHT = 0.7
 AT_RISK = ("warning", "critical", "breached")
 PRIORITY_ORDER = {"critical": 0, "high": 1, "normal": 2, "low": 3}
-
-
-class LaneAxis(pg.AxisItem):  # type: ignore[misc]
-    """Left axis that labels integer lanes with ticket numbers (and the group at its first lane)."""
-
-    def __init__(self) -> None:
-        super().__init__(orientation="left")
-        self.labels: list[str] = []
-
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        out = []
-        for value in values:
-            lane = round(value)
-            out.append(self.labels[lane] if abs(value - lane) < 1e-6 and 0 <= lane < len(self.labels) else "")
-        return out
 
 
 class TimelinePanel(QWidget):
