@@ -39,6 +39,7 @@ from console.views.queue_view import QueuePanel
 from console.views.selection import Selection
 from console.views.shortcuts_help import ShortcutsHelp
 from console.views.sla_alerts_view import SlaAlertsPanel
+from console.views.supervisor_board import SupervisorBoard
 from console.views.technician_board import TechnicianBoard
 from console.views.ticket_dialog import TicketDialog, open_ticket
 from console.views.ticket_intake_dialog import TicketIntakeDialog, open_intake
@@ -49,7 +50,7 @@ log = logging.getLogger(__name__)
 
 SETTINGS_ORG = "dispatch-console"
 SETTINGS_APP = "dispatch-console"
-LAYOUT_VERSION = 5
+LAYOUT_VERSION = 6
 SIMULATION_INTERVAL_MS = 2_000
 SLA_CHECK_INTERVAL_MS = 30_000
 ALERT_ROLES = ("supervisor", "admin")
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.map: MapPanel | None = MapPanel(db, self.feed, self.selection) if with_map else None
         self.timeline = TimelinePanel(db, self.feed, self.selection)
         self.board = TechnicianBoard(db, self.feed, self.selection, user_id=user.id)
+        self.supervision = SupervisorBoard(db, self.feed, self.selection)
         self.alerts = SlaAlertsPanel(db, self.feed, self.selection)
         self.alerts.raised.connect(self._on_alerts)
         self.toast = Toast(self)
@@ -107,6 +109,10 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.docks["queues"], self.docks["timeline"], Qt.Orientation.Vertical)
         self._add_dock("board", self.tr("Technician board"), self.board, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.tabifyDockWidget(self.docks["timeline"], self.docks["board"])
+        self._add_dock(
+            "supervision", self.tr("Supervisor board"), self.supervision, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.tabifyDockWidget(self.docks["timeline"], self.docks["supervision"])
         self.docks["timeline"].raise_()
         if self.map is not None:
             self._add_dock("map", self.tr("Map"), self.map, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -310,6 +316,7 @@ class MainWindow(QMainWindow):
         self.queues.load()
         self.timeline.load()
         self.board.load()
+        self.supervision.start()
         self.alerts.load()
         self._sla_timer.start()
         self._check_sla()
@@ -464,6 +471,7 @@ class MainWindow(QMainWindow):
         self.feed.stop()
         self.queues.shutdown()
         self.timeline.shutdown()
+        self.supervision.shutdown()
         if self.map is not None:
             self.map.release()
         super().closeEvent(event)

@@ -30,7 +30,7 @@ def test_every_panel_is_there_and_the_status_bar_says_where_we_are(
     qtbot: QtBot, live_demo_db: Database, open_window: OpenWindow
 ) -> None:
     window = open_window(live_demo_db, seed_demo=False)
-    assert set(window.docks) == {"queues", "client", "map", "timeline", "board", "alerts"}
+    assert set(window.docks) == {"queues", "client", "map", "timeline", "board", "supervision", "alerts"}
     for dock in window.docks.values():
         assert dock.widget() is not None
         assert dock.isVisible() or window.tabifiedDockWidgets(dock), "hidden only behind a tab"
