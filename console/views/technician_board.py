@@ -211,6 +211,8 @@ class TechnicianBoard(QWidget):
             lane.name if lane.has_shift_calendar else f"{lane.name} ({self.tr('no shift calendar')})"
             for lane in board.lanes
         ]
+        # Every lane is named: a technician without a label is a lane nobody can drop onto with confidence.
+        self.lane_axis.setTicks([list(enumerate(self.lane_axis.labels))])
         shifts: list[tuple[float, float, float]] = []
         travel: list[tuple[float, float, float]] = []
         actual: list[tuple[float, float, float]] = []
