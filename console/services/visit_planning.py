@@ -32,7 +32,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -874,3 +874,43 @@ def move_visit(
             session.flush()
         except StaleDataError as exc:
             raise TicketConflict(ticket.number) from exc
+
+
+def days_board(
+    db: Database,
+    first_day: date,
+    days: int,
+    *,
+    tz: str = DEFAULT_ZONE,
+    team: str | None = None,
+    now: datetime | None = None,
+) -> DayBoard:
+    """Several consecutive local days as one board: each technician's lanes joined end to end.
+
+    A visit that crosses midnight appears once. `day` is the first day; `start` and `end` span all.
+    """
+    if days < 1:
+        raise ValueError("a board shows at least one day")
+    boards = [day_board(db, first_day + timedelta(days=n), tz=tz, team=team, now=now) for n in range(days)]
+    lanes: dict[int, Lane] = {}
+    for board in boards:
+        for lane in board.lanes:
+            known = lanes.get(lane.technician_id)
+            if known is None:
+                lanes[lane.technician_id] = lane
+                continue
+            seen = {visit.visit_id for visit in known.visits}
+            lanes[lane.technician_id] = replace(
+                known,
+                shifts=known.shifts + lane.shifts,
+                visits=known.visits + tuple(v for v in lane.visits if v.visit_id not in seen),
+                gaps=known.gaps + lane.gaps,
+            )
+    order = {lane.technician_id: n for n, lane in enumerate(boards[0].lanes)}
+    return DayBoard(
+        day=first_day,
+        timezone=tz,
+        start=boards[0].start,
+        end=boards[-1].end,
+        lanes=tuple(sorted(lanes.values(), key=lambda lane: order.get(lane.technician_id, len(order)))),
+    )

@@ -171,6 +171,26 @@ class SupervisorBoard(QWidget):
         )
         self.chart.addItem(self.opened_bars)
         self.chart.addItem(self.resolved_bars)
+        self.compliance_chart = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        self.compliance_chart.setObjectName("compliance_chart")
+        self.compliance_chart.setBackground("w")
+        self.compliance_chart.setMaximumHeight(160)
+        self.compliance_chart.setMouseEnabled(x=False, y=False)
+        self.compliance_chart.setYRange(0, 100, padding=0.05)
+        self.compliance_chart.setTitle(self.tr("Resolution SLA met, %"), size="9pt")
+        self.compliance_curve = pg.PlotDataItem(
+            x=[], y=[], pen=pg.mkPen("#2f9e44"), symbol="o", symbolSize=5, symbolBrush="#2f9e44"
+        )
+        self.compliance_chart.addItem(self.compliance_curve)
+        target = pg.InfiniteLine(
+            pos=COMPLIANCE_TARGET * 100, angle=0, pen=pg.mkPen("#adb5bd", style=Qt.PenStyle.DashLine)
+        )
+        self.compliance_chart.addItem(target)
+        charts = QWidget(self)
+        charts_layout = QHBoxLayout(charts)
+        charts_layout.setContentsMargins(0, 0, 0, 0)
+        charts_layout.addWidget(self.chart, 3)
+        charts_layout.addWidget(self.compliance_chart, 2)
         self.forecasts = RecordTableModel(forecast_columns(), self)
         self.forecast_view = record_table(self, "breach_forecast", self.forecasts)
         self.forecast_title = QLabel(self.tr("Predicted to breach"), self)
@@ -181,7 +201,7 @@ class SupervisorBoard(QWidget):
         lower_layout.addWidget(self.forecast_view, 1)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.kpi_view)
-        splitter.addWidget(self.chart)
+        splitter.addWidget(charts)
         splitter.addWidget(lower)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -274,7 +294,15 @@ class SupervisorBoard(QWidget):
             height=[p.resolved for p in points],
             width=width,
         )
+        measured = [p for p in points if p.resolution.share_met is not None]
+        self.compliance_curve.setData(
+            x=[p.start.timestamp() + width for p in measured],
+            y=[(p.resolution.share_met or 0.0) * 100 for p in measured],
+        )
         if points:
+            self.compliance_chart.setXRange(
+                points[0].start.timestamp(), points[-1].end.timestamp(), padding=0.02
+            )
             self.chart.setXRange(points[0].start.timestamp(), points[-1].end.timestamp(), padding=0.02)
             self.chart.setYRange(
                 0, max([p.opened for p in points] + [p.resolved for p in points] + [1]) * 1.1

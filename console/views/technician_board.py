@@ -19,13 +19,22 @@ from zoneinfo import ZoneInfo
 import pyqtgraph as pg
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QDrag, QDragMoveEvent, QDropEvent, QMouseEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from console.services.visit_planning import (
     BoardVisit,
     DayBoard,
     VisitRefused,
-    day_board,
+    days_board,
     move_visit,
     plan_visit,
 )
@@ -121,6 +130,7 @@ class TechnicianBoard(QWidget):
         self.selection = selection
         self.user_id = user_id
         self.board: DayBoard | None = None
+        self._generation = 0
         self.zone = ZoneInfo(BOARD_TIMEZONE)
         self.lane_axis = LaneAxis()
         self.plot = pg.PlotWidget(
@@ -150,6 +160,10 @@ class TechnicianBoard(QWidget):
         self.day.setObjectName("board_day")
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("dd.MM.yyyy")
+        self.days = QSpinBox(self)
+        self.days.setObjectName("board_days")
+        self.days.setRange(1, 7)
+        self.days.setSuffix(self.tr(" day(s)"))
         self.team = QComboBox(self)
         self.team.setObjectName("board_team")
         self.team.addItem(self.tr("All teams"), None)
@@ -163,6 +177,7 @@ class TechnicianBoard(QWidget):
         bar.setContentsMargins(4, 2, 4, 0)
         bar.addWidget(QLabel(self.tr("Day"), self))
         bar.addWidget(self.day)
+        bar.addWidget(self.days)
         bar.addWidget(self.team)
         bar.addWidget(self.message, 1)
         layout = QVBoxLayout(self)
@@ -183,6 +198,7 @@ class TechnicianBoard(QWidget):
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.load)
         self.day.dateChanged.connect(self.load)
+        self.days.valueChanged.connect(self.load)
         self.team.currentIndexChanged.connect(self.load)
         feed.changed.connect(self._on_changes)
 
@@ -193,12 +209,20 @@ class TechnicianBoard(QWidget):
         return date(chosen.year(), chosen.month(), chosen.day())
 
     def load(self) -> None:
-        db, day, team = self.db, self.chosen_day(), self.team.currentData()
-        run_in_background(lambda: day_board(db, day, tz=BOARD_TIMEZONE, team=team), self.show_board)
+        self._generation += 1
+        generation, db, day = self._generation, self.db, self.chosen_day()
+        days, team = self.days.value(), self.team.currentData()
+        run_in_background(
+            lambda: (generation, days_board(db, day, days, tz=BOARD_TIMEZONE, team=team)), self._on_board
+        )
+
+    def _on_board(self, result: tuple[int, DayBoard]) -> None:
+        """Show the board unless a newer one was asked for since (another day, team or length)."""
+        generation, board = result
+        if generation == self._generation:
+            self.show_board(board)
 
     def show_board(self, board: DayBoard) -> None:
-        if board.day != self.chosen_day():
-            return
         first = self.board is None
         self.board = board
         teams = sorted({lane.team for lane in board.lanes})

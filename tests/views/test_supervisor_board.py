@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from console.services.breach_forecast import predicted_breaches
-from console.services.kpis import kpi_table
+from console.services.kpis import kpi_series, kpi_table
 from console.store.database import Database
 from console.views.background import wait_for_background
 from console.views.feed_bridge import FeedBridge
@@ -58,3 +58,15 @@ def test_a_predicted_breach_is_listed_and_a_click_selects_its_ticket(
         qtbot.mouseClick(board.forecast_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert picked.args == [board.forecasts.record(0).ticket_id]
     assert board.forecasts.index(0, 6).data()
+
+
+def test_the_compliance_trend_has_a_point_per_day_with_decided_tickets(
+    qtbot: QtBot, board: SupervisorBoard, live_demo_db: Database
+) -> None:
+    with qtbot.waitSignal(board.loaded, timeout=20_000):
+        board.period.setCurrentIndex(board.period.findData("30d"))
+    start, end = board.bounds()
+    points = kpi_series(live_demo_db, start=start, end=end, step="day", tz="Europe/Moscow")
+    measured = [p.resolution.share_met * 100 for p in points if p.resolution.share_met is not None]
+    _xs, ys = board.compliance_curve.getData()
+    assert list(ys) == pytest.approx(measured)

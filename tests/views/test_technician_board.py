@@ -151,3 +151,15 @@ def test_a_ticket_dropped_on_a_suitable_technician_is_planned_then_moved(
     # The same visit dropped with the version it had before the move is refused as stale.
     with qtbot.waitSignal(board.refused, timeout=10_000):
         _drop(board, visit_mime(visit_id, version), setup.skilled, at)
+
+
+def test_several_days_show_every_visit_once(
+    qtbot: QtBot, board: TechnicianBoard, setup: Setup, live_demo_db: Database
+) -> None:
+    one_day = board.block_count()
+    with qtbot.waitSignal(board.loaded, timeout=10_000):
+        board.days.setValue(3)
+    assert board.board is not None
+    assert board.board.end - board.board.start >= timedelta(hours=71)
+    ids = [v.visit_id for lane in board.board.lanes for v in lane.visits]
+    assert len(ids) == len(set(ids)) == board.block_count() >= one_day
