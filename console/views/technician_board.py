@@ -1,8 +1,8 @@
 """The technician board: the dispatcher's day plan, one lane per technician.
 
-Shifts are the pale background of a lane, planned visits blocks coloured by status, the travel
-before each visit a thin grey bar, actual times a dark strip under the block as they come in;
-what is left of the shift is free. A ticket dragged from a queue onto a lane plans a visit there
+Shifts are the pale background of a lane, the free gaps left in them a green strip, planned
+visits blocks coloured by status, the travel before each visit a thin grey bar, actual times a
+dark strip under the block as they come in. A ticket dragged from a queue onto a lane plans a visit there
 (an hour by default), a visit dragged elsewhere moves in time or to another technician. Every drop
 is checked by the planning service inside its save (skill, shift, overlaps including travel, the
 technician's next visit, the SLA deadline); a refused drop saves nothing and says why, next to the
@@ -142,6 +142,7 @@ class TechnicianBoard(QWidget):
         self.plot.getPlotItem().invertY(True)
         self.plot.setMouseEnabled(x=True, y=True)
         self.shifts = pg.BarGraphItem(x0=[], width=[], y=[], height=0.9, brush="#ebfbee", pen=pg.mkPen(None))
+        self.gaps = pg.BarGraphItem(x0=[], width=[], y=[], height=0.3, brush="#b2f2bb", pen=pg.mkPen(None))
         self.travel = pg.BarGraphItem(x0=[], width=[], y=[], height=0.12, brush="#868e96", pen=pg.mkPen(None))
         self.actual = pg.BarGraphItem(x0=[], width=[], y=[], height=0.15, brush="#343a40", pen=pg.mkPen(None))
         self.blocks: dict[str, pg.BarGraphItem] = {}
@@ -149,7 +150,7 @@ class TechnicianBoard(QWidget):
             self.blocks[colour] = pg.BarGraphItem(
                 x0=[], width=[], y=[], height=LANE, brush=colour, pen="#ffffff"
             )
-        for z, item in enumerate([self.shifts, self.travel, *self.blocks.values(), self.actual]):
+        for z, item in enumerate([self.shifts, self.gaps, self.travel, *self.blocks.values(), self.actual]):
             item.setZValue(z)
             self.plot.addItem(item)
         self.now_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#1c7ed6"))
@@ -239,12 +240,15 @@ class TechnicianBoard(QWidget):
         self.lane_axis.setTicks([list(enumerate(self.lane_axis.labels))])
         shifts: list[tuple[float, float, float]] = []
         travel: list[tuple[float, float, float]] = []
+        gaps: list[tuple[float, float, float]] = []
         actual: list[tuple[float, float, float]] = []
         blocks: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
         now = datetime.now(UTC)
         for lane_number, lane in enumerate(board.lanes):
             for period in lane.shifts:
                 shifts.append(self._span(period.start, period.end, lane_number))
+            for period in lane.gaps:
+                gaps.append(self._span(period.start, period.end, lane_number))
             for visit in lane.visits:
                 colour = VISIT_COLOURS.get(visit.status, VISIT_COLOURS["planned"])
                 blocks[colour].append(self._span(visit.planned_start, visit.planned_end, lane_number))
@@ -256,6 +260,7 @@ class TechnicianBoard(QWidget):
                     actual.append(self._span(visit.actual_start, end, lane_number, offset=0.35))
         self._set(self.shifts, shifts)
         self._set(self.travel, travel)
+        self._set(self.gaps, gaps)
         self._set(self.actual, actual)
         for colour, item in self.blocks.items():
             self._set(item, blocks.get(colour, []))

@@ -107,6 +107,8 @@ def test_one_lane_per_active_technician_and_a_block_per_visit(
     assert len(board.board.lanes) == active
     assert board.block_count() == sum(len(lane.visits) for lane in board.board.lanes)
     assert len(board.lane_axis.labels) == active
+    assert len(board.gaps.opts["x0"]) == sum(len(lane.gaps) for lane in board.board.lanes)
+    assert len(board.shifts.opts["x0"]) == sum(len(lane.shifts) for lane in board.board.lanes)
 
 
 def test_a_ticket_dropped_on_a_technician_without_the_skill_is_refused_with_its_reason(
