@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from console.models import Calendar, CalendarDay
 from console.services.sla import TWENTY_FOUR_SEVEN_HOURS, BusinessCalendar, production_calendar
 
 WeeklyHours = dict[int, list[tuple[str, str]]]
@@ -96,3 +101,30 @@ OFFICE_HOURS: WeeklyHours = {
     6: [],
 }
 ALWAYS: WeeklyHours = {weekday: list(periods) for weekday, periods in TWENTY_FOUR_SEVEN_HOURS.items()}
+
+
+def load_business_calendars(
+    session: Session, calendar_ids: Collection[int], today: date
+) -> dict[int, BusinessCalendar]:
+    """Stored calendars by id as SLA-clock calendars (their countries' holidays and own days); two queries.
+
+    Raises ValueError for a malformed stored calendar.
+    """
+    if not calendar_ids:
+        return {}
+    ids = sorted(calendar_ids)
+    days: dict[int, list[CalendarDayRule]] = defaultdict(list)
+    for calendar_id, day, kind, hours in session.execute(
+        select(CalendarDay.calendar_id, CalendarDay.day, CalendarDay.kind, CalendarDay.hours).where(
+            CalendarDay.calendar_id.in_(ids)
+        )
+    ):
+        days[calendar_id].append(CalendarDayRule(day, kind, hours))
+    return {
+        calendar_id: to_business_calendar(timezone, weekly_hours, days[calendar_id], country, today)
+        for calendar_id, timezone, weekly_hours, country in session.execute(
+            select(Calendar.id, Calendar.timezone, Calendar.weekly_hours, Calendar.holiday_country).where(
+                Calendar.id.in_(ids)
+            )
+        )
+    }

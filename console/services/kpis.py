@@ -29,9 +29,9 @@ from sqlalchemy import ColumnElement, Float, Integer, and_, case, cast, func, nu
 from sqlalchemy.orm import Session
 
 from console.errors import QT_TRANSLATE_NOOP
-from console.models import Calendar, CalendarDay, Client, Skill, Technician, Ticket, Visit, WorkLog
+from console.models import Client, Skill, Technician, Ticket, Visit, WorkLog
 from console.models.base import OPEN_STATUSES, utcnow
-from console.services.calendars import CalendarDayRule, to_business_calendar
+from console.services.calendars import load_business_calendars
 from console.services.client_overview import ClockCompliance
 from console.services.sla import business_time_between
 from console.store.database import Database
@@ -390,24 +390,13 @@ def _shift_minutes(
     session: Session, calendar_ids: set[int], start: datetime, end: datetime
 ) -> dict[int, float]:
     """Working minutes of each shift calendar in [start, end); two queries for all of them."""
-    if not calendar_ids or end <= start:
+    if end <= start:
         return {}
-    days: dict[int, list[CalendarDayRule]] = defaultdict(list)
-    for calendar_id, day, kind, hours in session.execute(
-        select(CalendarDay.calendar_id, CalendarDay.day, CalendarDay.kind, CalendarDay.hours).where(
-            CalendarDay.calendar_id.in_(calendar_ids)
-        )
-    ):
-        days[calendar_id].append(CalendarDayRule(day, kind, hours))
-    minutes = {}
-    for calendar_id, timezone, weekly_hours, country in session.execute(
-        select(Calendar.id, Calendar.timezone, Calendar.weekly_hours, Calendar.holiday_country).where(
-            Calendar.id.in_(calendar_ids)
-        )
-    ):
-        calendar = to_business_calendar(timezone, weekly_hours, days[calendar_id], country, start.date())
-        minutes[calendar_id] = business_time_between(calendar, start, end).total_seconds() / 60
-    return minutes
+    calendars = load_business_calendars(session, calendar_ids, start.date())
+    return {
+        calendar_id: business_time_between(calendar, start, end).total_seconds() / 60
+        for calendar_id, calendar in calendars.items()
+    }
 
 
 def _names(session: Session, by: str, keys: set[Any], technicians: Sequence[Any]) -> dict[Any, str]:

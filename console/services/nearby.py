@@ -12,7 +12,6 @@ can be plugged in without changing these functions.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Final
@@ -22,9 +21,9 @@ from sqlalchemy import Row, and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from console.errors import QT_TRANSLATE_NOOP, ConsoleError
-from console.models import Calendar, CalendarDay, Site, Technician, Ticket, Visit, technician_skills
+from console.models import Site, Technician, Ticket, Visit, technician_skills
 from console.models.base import utcnow
-from console.services.calendars import CalendarDayRule, to_business_calendar
+from console.services.calendars import load_business_calendars
 from console.services.sla import BusinessCalendar
 from console.services.travel import DEFAULT_TRAVEL, Point, TravelModel, haversine_km
 from console.store.database import Database
@@ -285,29 +284,9 @@ def _candidate(
 
 
 def _working_now(session: Session, calendar_ids: set[int], now: datetime) -> dict[int, bool]:
-    """Whether each shift calendar is inside its working hours at `now`; two queries for all of them.
-
-    Each calendar is built once (with its country's holidays and its own days) and read by `_works_at`.
-    """
-    if not calendar_ids:
-        return {}
-    ids = sorted(calendar_ids)
-    days: dict[int, list[CalendarDayRule]] = defaultdict(list)
-    for calendar_id, day, kind, hours in session.execute(
-        select(CalendarDay.calendar_id, CalendarDay.day, CalendarDay.kind, CalendarDay.hours).where(
-            CalendarDay.calendar_id.in_(ids)
-        )
-    ):
-        days[calendar_id].append(CalendarDayRule(day, kind, hours))
-    working: dict[int, bool] = {}
-    for calendar_id, timezone, weekly_hours, country in session.execute(
-        select(Calendar.id, Calendar.timezone, Calendar.weekly_hours, Calendar.holiday_country).where(
-            Calendar.id.in_(ids)
-        )
-    ):
-        calendar = to_business_calendar(timezone, weekly_hours, days[calendar_id], country, now.date())
-        working[calendar_id] = _works_at(calendar, now)
-    return working
+    """Whether each shift calendar is inside its working hours at `now`; two queries for all of them."""
+    calendars = load_business_calendars(session, calendar_ids, now.date())
+    return {calendar_id: _works_at(calendar, now) for calendar_id, calendar in calendars.items()}
 
 
 def _works_at(calendar: BusinessCalendar, moment: datetime) -> bool:

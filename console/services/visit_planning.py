@@ -42,9 +42,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from console.errors import QT_TRANSLATE_NOOP, ConsoleError
-from console.models import Calendar, CalendarDay, Client, Site, Technician, Ticket, Visit
+from console.models import Client, Site, Technician, Ticket, Visit
 from console.models.base import CLOSED_STATUSES, utcnow
-from console.services.calendars import CalendarDayRule, to_business_calendar
+from console.services.calendars import load_business_calendars
 from console.services.nearby import TechnicianNotFound
 from console.services.sla import BusinessCalendar
 from console.services.ticket_intake import Notice
@@ -186,31 +186,6 @@ def _minutes_between(earlier: datetime, later: datetime) -> int:
 
 
 # Shift calendars ------------------------------------------------------------------------------------
-
-
-def _shift_calendars(session: Session, calendar_ids: set[int], day: date) -> dict[int, BusinessCalendar]:
-    """The shift calendars by id, with their countries' holidays and their own days; two queries.
-
-    Raises ValueError for a malformed stored calendar.
-    """
-    if not calendar_ids:
-        return {}
-    ids = sorted(calendar_ids)
-    days: dict[int, list[CalendarDayRule]] = defaultdict(list)
-    for calendar_id, rule_day, kind, hours in session.execute(
-        select(CalendarDay.calendar_id, CalendarDay.day, CalendarDay.kind, CalendarDay.hours).where(
-            CalendarDay.calendar_id.in_(ids)
-        )
-    ):
-        days[calendar_id].append(CalendarDayRule(rule_day, kind, hours))
-    return {
-        calendar_id: to_business_calendar(timezone, weekly_hours, days[calendar_id], country, day)
-        for calendar_id, timezone, weekly_hours, country in session.execute(
-            select(Calendar.id, Calendar.timezone, Calendar.weekly_hours, Calendar.holiday_country).where(
-                Calendar.id.in_(ids)
-            )
-        )
-    }
 
 
 def _instant(day: date, clock: str, zone: ZoneInfo) -> datetime:
@@ -413,7 +388,7 @@ def day_board(
             .where(*chosen)
             .order_by(Technician.team, Technician.full_name, Technician.id)
         ).all()
-        calendars = _shift_calendars(
+        calendars = load_business_calendars(
             session, {t.calendar_id for t in technicians if t.calendar_id is not None}, day
         )
         # Visits are read two days around the day so that each shown visit's previous stop is known,
@@ -491,7 +466,7 @@ def _check(
     warnings: list[Notice] = []
     who = technician.full_name
     calendar = (
-        _shift_calendars(session, {technician.calendar_id}, start.date())[technician.calendar_id]
+        load_business_calendars(session, {technician.calendar_id}, start.date())[technician.calendar_id]
         if technician.calendar_id is not None
         else None
     )
