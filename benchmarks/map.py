@@ -24,6 +24,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+# Qt WebEngine must be loaded before any QApplication exists; run.py imports every benchmark module
+# before running any, so importing it here keeps the map benchmarks working after the others.
+import PySide6.QtWebEngineWidgets  # noqa: F401
+
 from benchmarks.harness import Benchmark
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -9,6 +9,7 @@ from PySide6.QtCore import QPersistentModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
 from console.services.queues import QueueChanges, QueueRow, QueueSort
+from console.views.drag_data import dropped_ticket, dropped_visit
 from console.views.queue_model import COLUMNS, TICKET_ID_ROLE, QueueTableModel
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
@@ -177,3 +178,12 @@ def test_a_late_arrival_is_named_next_to_the_resolution_time_left() -> None:
     )
     model.set_rows([row])
     assert model.index(0, COLUMNS.index("sla")).data() == "1 h 01 min · Arrival: Breached"
+
+
+def test_a_dragged_row_carries_its_ticket_for_the_technician_board() -> None:
+    model = QueueTableModel()
+    model.set_rows([_row(7), _row(9)])
+    index = model.index(1, 2)
+    assert model.flags(index) & Qt.ItemFlag.ItemIsDragEnabled
+    assert dropped_ticket(model.mimeData([index])) == 9
+    assert dropped_visit(model.mimeData([index])) is None

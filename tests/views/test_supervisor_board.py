@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from console.services.breach_forecast import predicted_breaches
@@ -15,6 +15,7 @@ from console.views.background import wait_for_background
 from console.views.feed_bridge import FeedBridge
 from console.views.selection import Selection
 from console.views.supervisor_board import SupervisorBoard
+from tests.services.test_kpis import world  # noqa: F401 - the fixed world of the KPI tests, as a fixture
 
 
 @pytest.fixture
@@ -70,3 +71,32 @@ def test_the_compliance_trend_has_a_point_per_day_with_decided_tickets(
     measured = [p.resolution.share_met * 100 for p in points if p.resolution.share_met is not None]
     _xs, ys = board.compliance_curve.getData()
     assert list(ys) == pytest.approx(measured)
+
+
+@pytest.mark.usefixtures("world")
+def test_the_board_shows_the_figures_worked_out_by_hand(qtbot: QtBot, db: Database) -> None:
+    """The small fixed world of the KPI service tests, in the week of 9 to 15 November 2026."""
+    widget = SupervisorBoard(db, FeedBridge(db), Selection())
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.group.blockSignals(True)
+    widget.group.setCurrentIndex(widget.group.findData("team"))
+    widget.group.blockSignals(False)
+    widget.date_from.blockSignals(True)
+    widget.date_from.setDate(QDate(2026, 11, 9))
+    widget.date_from.blockSignals(False)
+    widget.date_to.blockSignals(True)
+    widget.date_to.setDate(QDate(2026, 11, 15))
+    widget.date_to.blockSignals(False)
+    with qtbot.waitSignal(widget.loaded, timeout=20_000):
+        widget.period.setCurrentIndex(widget.period.findData("custom"))
+    north = [widget.kpis.index(0, column).data() for column in range(widget.kpis.columnCount())]
+    # North: T1 T2 T3 T7 opened, T1 T2 T3 T8 resolved, T7 open at the end; 3 of 4 clocks met each;
+    # reactions of 10, 15, 20 and 30 min (mean 18.75, nearest-rank p90 30); one of four resolved
+    # tickets needed a second visit, one was reopened.
+    assert north[:4] == ["North", "4", "4", "1"]
+    assert north[4:7] == ["75% (3/4)"] * 3
+    assert north[7] == "18 min / 30 min"
+    assert north[10:12] == ["75%", "25%"]
+    widget.shutdown()
+    assert wait_for_background(30_000)
