@@ -33,6 +33,7 @@ from console.models import Client, Skill, Technician, Ticket, Visit, WorkLog
 from console.models.base import OPEN_STATUSES, utcnow
 from console.services.calendars import load_business_calendars
 from console.services.client_overview import ClockCompliance
+from console.services.field_zone import FIELD_TIMEZONE
 from console.services.sla import business_time_between
 from console.store.database import Database
 
@@ -420,7 +421,7 @@ def kpi_series(
     end: datetime,
     step: Literal["day", "week"] = "day",
     now: datetime | None = None,
-    tz: str = "Europe/Moscow",
+    tz: str = FIELD_TIMEZONE,
 ) -> list[KpiPoint]:
     """Opened and resolved tickets and resolution compliance per local day or ISO week of [start, end).
 

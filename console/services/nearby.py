@@ -24,6 +24,7 @@ from console.errors import QT_TRANSLATE_NOOP, ConsoleError
 from console.models import Site, Technician, Ticket, Visit, technician_skills
 from console.models.base import utcnow
 from console.services.calendars import load_business_calendars
+from console.services.field_zone import FIELD_TIMEZONE
 from console.services.sla import BusinessCalendar
 from console.services.travel import DEFAULT_TRAVEL, Point, TravelModel, haversine_km
 from console.store.database import Database
@@ -312,9 +313,7 @@ def _works_at(calendar: BusinessCalendar, moment: datetime) -> bool:
     return False
 
 
-def technician_route(
-    db: Database, technician_id: int, day: date, *, tz: str = "Europe/Moscow"
-) -> RouteResult:
+def technician_route(db: Database, technician_id: int, day: date, *, tz: str = FIELD_TIMEZONE) -> RouteResult:
     """The technician's visits planned to start on local `day` in `tz`, in the order they are driven.
 
     Cancelled visits are left out. Stops are ordered by their actual start, else their planned start

@@ -45,6 +45,7 @@ from console.errors import QT_TRANSLATE_NOOP, ConsoleError
 from console.models import Client, Site, Technician, Ticket, Visit
 from console.models.base import CLOSED_STATUSES, utcnow
 from console.services.calendars import load_business_calendars
+from console.services.field_zone import FIELD_TIMEZONE
 from console.services.nearby import TechnicianNotFound
 from console.services.sla import BusinessCalendar
 from console.services.ticket_intake import Notice
@@ -53,7 +54,7 @@ from console.services.travel import DEFAULT_TRAVEL, Point, TravelModel
 from console.services.workflow import load_workflow
 from console.store.database import Database
 
-DEFAULT_ZONE: Final = "Europe/Moscow"
+DEFAULT_ZONE: Final = FIELD_TIMEZONE
 """The zone whose local day counts for a technician without a shift calendar (the board's default)."""
 
 FIXED_STATUSES: Final = ("on_site", "done", "cancelled")

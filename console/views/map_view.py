@@ -36,6 +36,7 @@ from console.services.field_positions import (
     site_positions,
     technician_positions,
 )
+from console.services.field_zone import FIELD_TIMEZONE
 from console.services.nearby import NearbyResult, RouteResult, nearest_technicians, technician_route
 from console.store.database import Database
 from console.store.engine import APP_NAME
@@ -58,8 +59,6 @@ from console.views.record_model import RecordTableModel
 from console.views.selection import Selection
 
 REFRESH_DELAY_MS = 300
-ROUTE_TIMEZONE = "Europe/Moscow"
-"""The field team's day: a route is the visits planned to start on this zone's calendar day."""
 LAYERS_SHOWN_BY_DEFAULT = {"technicians": True, "tickets": True, "sites": False, "routes": True}
 
 
@@ -289,9 +288,9 @@ class MapPanel(QWidget):
         self._load_route(technician_id)
 
     def _load_route(self, technician_id: int) -> None:
-        db, today = self.db, datetime.now(ZoneInfo(ROUTE_TIMEZONE)).date()
+        db, today = self.db, datetime.now(ZoneInfo(FIELD_TIMEZONE)).date()
         run_in_background(
-            lambda: technician_route(db, technician_id, today, tz=ROUTE_TIMEZONE), self._show_route
+            lambda: technician_route(db, technician_id, today, tz=FIELD_TIMEZONE), self._show_route
         )
 
     def _show_route(self, route: RouteResult) -> None:

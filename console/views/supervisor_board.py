@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QSplitt
 
 from console.services.breach_forecast import BreachForecast, predicted_breaches
 from console.services.client_overview import ClockCompliance
+from console.services.field_zone import FIELD_TIMEZONE
 from console.services.kpis import KpiPoint, KpiRow, TimeStats, kpi_series, kpi_table, period_bounds
 from console.store.database import Database
 from console.views.background import run_in_background
@@ -27,7 +28,6 @@ from console.views.labels import duration_text, moment_text
 from console.views.record_model import ALARM_COLOUR, WARNING_COLOUR, Column, RecordTableModel
 from console.views.selection import Selection
 
-BOARD_TIMEZONE = "Europe/Moscow"
 REFRESH_MS = 60_000
 CHANGES_DELAY_MS = 5_000
 COMPLIANCE_TARGET = 0.9
@@ -121,7 +121,7 @@ class SupervisorBoard(QWidget):
         self.setObjectName("supervisor_board")
         self.db = db
         self.selection = selection
-        self.zone = ZoneInfo(BOARD_TIMEZONE)
+        self.zone = ZoneInfo(FIELD_TIMEZONE)
         self._generation = 0
         self.period = QComboBox(self)
         self.period.setObjectName("kpi_period")
@@ -233,15 +233,15 @@ class SupervisorBoard(QWidget):
         kind = self.period.currentData()
         today = datetime.now(self.zone).date()
         if kind in ("today", "week"):
-            return period_bounds(kind, today, BOARD_TIMEZONE)
+            return period_bounds(kind, today, FIELD_TIMEZONE)
         if kind == "30d":
-            return period_bounds("today", today - timedelta(days=29), BOARD_TIMEZONE)[0], period_bounds(
-                "today", today, BOARD_TIMEZONE
+            return period_bounds("today", today - timedelta(days=29), FIELD_TIMEZONE)[0], period_bounds(
+                "today", today, FIELD_TIMEZONE
             )[1]
         first, last = (
             date(d.year(), d.month(), d.day()) for d in (self.date_from.date(), self.date_to.date())
         )
-        return period_bounds("today", first, BOARD_TIMEZONE)[0], period_bounds("today", last, BOARD_TIMEZONE)[
+        return period_bounds("today", first, FIELD_TIMEZONE)[0], period_bounds("today", last, FIELD_TIMEZONE)[
             1
         ]
 
@@ -265,7 +265,7 @@ class SupervisorBoard(QWidget):
             return (
                 generation,
                 kpi_table(db, start=start, end=end, by=by),
-                kpi_series(db, start=start, end=end, step=step, tz=BOARD_TIMEZONE),
+                kpi_series(db, start=start, end=end, step=step, tz=FIELD_TIMEZONE),
                 predicted_breaches(db),
             )
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.services.field_zone import FIELD_TIMEZONE
 from console.services.visit_planning import (
     BoardVisit,
     DayBoard,
@@ -46,7 +47,6 @@ from console.views.feed_bridge import FeedBridge
 from console.views.lane_axis import LaneAxis
 from console.views.selection import Selection
 
-BOARD_TIMEZONE = "Europe/Moscow"
 DEFAULT_VISIT = timedelta(hours=1)
 SNAP_MINUTES = 15
 VISIT_COLOURS = {"planned": "#4dabf7", "en_route": "#1c7ed6", "on_site": "#f76707", "done": "#adb5bd"}
@@ -131,7 +131,7 @@ class TechnicianBoard(QWidget):
         self.user_id = user_id
         self.board: DayBoard | None = None
         self._generation = 0
-        self.zone = ZoneInfo(BOARD_TIMEZONE)
+        self.zone = ZoneInfo(FIELD_TIMEZONE)
         self.lane_axis = LaneAxis()
         self.plot = pg.PlotWidget(
             axisItems={"bottom": pg.DateAxisItem(orientation="bottom"), "left": self.lane_axis}
@@ -214,7 +214,7 @@ class TechnicianBoard(QWidget):
         generation, db, day = self._generation, self.db, self.chosen_day()
         days, team = self.days.value(), self.team.currentData()
         run_in_background(
-            lambda: (generation, days_board(db, day, days, tz=BOARD_TIMEZONE, team=team)), self._on_board
+            lambda: (generation, days_board(db, day, days, tz=FIELD_TIMEZONE, team=team)), self._on_board
         )
 
     def _on_board(self, result: tuple[int, DayBoard]) -> None:

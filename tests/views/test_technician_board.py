@@ -16,12 +16,13 @@ from sqlalchemy import delete, func, select
 
 from console.models import Calendar, Technician, Ticket, Visit, technician_skills
 from console.services.calendars import ALWAYS, weekly_hours_to_json
+from console.services.field_zone import FIELD_TIMEZONE
 from console.store.database import Database
 from console.views.background import wait_for_background
 from console.views.drag_data import ticket_mime, visit_mime
 from console.views.feed_bridge import FeedBridge
 from console.views.selection import Selection
-from console.views.technician_board import BOARD_TIMEZONE, TechnicianBoard
+from console.views.technician_board import TechnicianBoard
 
 
 @dataclass
@@ -90,7 +91,7 @@ def _drop(board: TechnicianBoard, data: object, technician_id: int, at: datetime
 
 def _show_day_of(qtbot: QtBot, board: TechnicianBoard, moment: datetime) -> None:
     """Show the board's day that holds `moment` (the test may run just before midnight in Moscow)."""
-    day = moment.astimezone(ZoneInfo(BOARD_TIMEZONE)).date()
+    day = moment.astimezone(ZoneInfo(FIELD_TIMEZONE)).date()
     if board.chosen_day() != day:
         with qtbot.waitSignal(board.loaded, timeout=10_000):
             board.day.setDate(QDate(day.year, day.month, day.day))
