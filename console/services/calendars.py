@@ -6,9 +6,10 @@ import json
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -128,3 +129,41 @@ def load_business_calendars(
             )
         )
     }
+
+
+def _instant(day: date, clock: str, zone: ZoneInfo) -> datetime:
+    """The UTC instant of wall-clock `clock` ("HH:MM", "24:00" allowed) on local `day`."""
+    hours, minutes = clock.split(":")
+    local = datetime.combine(day, time(), tzinfo=zone) + timedelta(hours=int(hours), minutes=int(minutes))
+    return local.astimezone(UTC)
+
+
+def working_periods(
+    calendar: BusinessCalendar, start: datetime, end: datetime
+) -> list[tuple[datetime, datetime]]:
+    """The calendar's working periods that overlap [start, end), whole (not clipped), in order, in UTC.
+
+    A day's periods are those of a transferred working day, none on a holiday, else the weekday's;
+    periods that meet across midnight (a night shift) are joined. Read straight from the calendar's
+    rules, not through the SLA clock, which lays out a year of periods per calendar. Wall-clock times
+    skipped or repeated by a daylight-saving switch take the offset in force before it.
+    """
+    zone = calendar.tzinfo
+    week, extra, holidays = calendar.weekly_hours, calendar.extra_working_days, calendar.holidays
+    day = start.astimezone(zone).date() - timedelta(days=1)  # a night shift may run into `start`'s day
+    last = end.astimezone(zone).date()
+    periods: list[tuple[datetime, datetime]] = []
+    while day <= last:
+        hours = extra.get(day)
+        if hours is None:
+            hours = () if day in holidays else week[day.weekday()]
+        for begin, finish in hours:
+            period = (_instant(day, begin, zone), _instant(day, finish, zone))
+            if period[1] <= period[0]:
+                continue
+            if periods and periods[-1][1] == period[0]:
+                periods[-1] = (periods[-1][0], period[1])
+            else:
+                periods.append(period)
+        day += timedelta(days=1)
+    return [p for p in periods if p[0] < end and p[1] > start]

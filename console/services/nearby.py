@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from console.errors import QT_TRANSLATE_NOOP, ConsoleError
 from console.models import Site, Technician, Ticket, Visit, technician_skills
 from console.models.base import utcnow
-from console.services.calendars import load_business_calendars
+from console.services.calendars import load_business_calendars, working_periods
 from console.services.field_zone import FIELD_TIMEZONE
 from console.services.sla import BusinessCalendar
 from console.services.travel import DEFAULT_TRAVEL, Point, TravelModel, haversine_km
@@ -284,6 +284,9 @@ def _candidate(
     )
 
 
+_INSTANT = timedelta(microseconds=1)
+
+
 def _working_now(session: Session, calendar_ids: set[int], now: datetime) -> dict[int, bool]:
     """Whether each shift calendar is inside its working hours at `now`; two queries for all of them."""
     calendars = load_business_calendars(session, calendar_ids, now.date())
@@ -291,26 +294,9 @@ def _working_now(session: Session, calendar_ids: set[int], now: datetime) -> dic
 
 
 def _works_at(calendar: BusinessCalendar, moment: datetime) -> bool:
-    """Whether `moment` falls inside one of the calendar's working periods of its local day.
-
-    The local day's periods are those of a transferred working day, none on a holiday, else the
-    weekday's; periods are half-open (a shift ending at 18:00 is over at 18:00). The wall-clock time
-    is compared with them directly rather than through the SLA clock, which would lay out a year of
-    periods per calendar (about 6 ms each): so in the hour a daylight-saving switch repeats, both
-    occurrences count as inside a period that covers that wall-clock time.
-    """
-    local = moment.astimezone(calendar.tzinfo)
-    day = local.date()
-    periods = calendar.extra_working_days.get(day)
-    if periods is None:
-        periods = () if day in calendar.holidays else calendar.weekly_hours[day.weekday()]
-    wall = local.hour * 60 + local.minute + (local.second + local.microsecond / 1_000_000) / 60
-    for begin, end in periods:
-        begin_hour, begin_minute = begin.split(":")
-        end_hour, end_minute = end.split(":")
-        if int(begin_hour) * 60 + int(begin_minute) <= wall < int(end_hour) * 60 + int(end_minute):
-            return True
-    return False
+    """Whether `moment` falls inside one of the calendar's working periods (half-open: a shift ending
+    at 18:00 is over at 18:00)."""
+    return any(begin <= moment < end for begin, end in working_periods(calendar, moment, moment + _INSTANT))
 
 
 def technician_route(db: Database, technician_id: int, day: date, *, tz: str = FIELD_TIMEZONE) -> RouteResult:

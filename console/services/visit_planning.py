@@ -44,7 +44,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from console.errors import QT_TRANSLATE_NOOP, ConsoleError
 from console.models import Client, Site, Technician, Ticket, Visit
 from console.models.base import CLOSED_STATUSES, utcnow
-from console.services.calendars import load_business_calendars
+from console.services.calendars import load_business_calendars, working_periods
 from console.services.field_zone import FIELD_TIMEZONE
 from console.services.nearby import TechnicianNotFound
 from console.services.sla import BusinessCalendar
@@ -189,34 +189,9 @@ def _minutes_between(earlier: datetime, later: datetime) -> int:
 # Shift calendars ------------------------------------------------------------------------------------
 
 
-def _instant(day: date, clock: str, zone: ZoneInfo) -> datetime:
-    """The UTC instant of wall-clock `clock` ("HH:MM", "24:00" allowed) on local `day`."""
-    hours, minutes = clock.split(":")
-    local = datetime.combine(day, time(), tzinfo=zone) + timedelta(hours=int(hours), minutes=int(minutes))
-    return local.astimezone(UTC)
-
-
 def _shift_periods(calendar: BusinessCalendar, start: datetime, end: datetime) -> list[Period]:
     """The calendar's working periods that overlap [start, end), whole (not clipped), in order."""
-    zone = calendar.tzinfo
-    week, extra, holidays = calendar.weekly_hours, calendar.extra_working_days, calendar.holidays
-    day = start.astimezone(zone).date() - timedelta(days=1)  # a night shift may run into `start`'s day
-    last = end.astimezone(zone).date()
-    periods: list[Period] = []
-    while day <= last:
-        hours = extra.get(day)
-        if hours is None:
-            hours = () if day in holidays else week[day.weekday()]
-        for begin, finish in hours:
-            period = Period(_instant(day, begin, zone), _instant(day, finish, zone))
-            if period.end <= period.start:
-                continue
-            if periods and periods[-1].end == period.start:
-                periods[-1] = Period(periods[-1].start, period.end)
-            else:
-                periods.append(period)
-        day += timedelta(days=1)
-    return [p for p in periods if p.start < end and p.end > start]
+    return [Period(begin, finish) for begin, finish in working_periods(calendar, start, end)]
 
 
 # Stored visits ----------------------------------------------------------------------------------------
