@@ -12,6 +12,7 @@ from console.models.knowledge import KnowledgeArticle, KnowledgeAttachment
 from console.models.maintenance import MaintenancePlan
 from console.models.position import POSITION_SOURCES, TechnicianPositionReport
 from console.models.saved_queue import SavedQueue
+from console.models.setting import SharedSetting
 from console.models.site import Site
 from console.models.skill import Skill
 from console.models.sla_policy import SlaPauseStatus, SlaPolicy, SlaTarget
@@ -54,6 +55,7 @@ __all__ = [
     "KnowledgeAttachment",
     "MaintenancePlan",
     "SavedQueue",
+    "SharedSetting",
     "Site",
     "Skill",
     "SlaPauseStatus",

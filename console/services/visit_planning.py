@@ -156,7 +156,7 @@ class VisitRefused(ConsoleError):
 
 
 @dataclass(frozen=True, slots=True)
-class _Booked:
+class BookedVisit:
     """A stored visit as the planner sees it: its row, when it keeps the technician busy, where it is."""
 
     row: Row[*tuple[Any, ...]]
@@ -177,7 +177,7 @@ def _aware(name: str, value: datetime) -> None:
         raise ValueError(f"{name} must be time-zone-aware, got {value.isoformat()}")
 
 
-def _trip(travel: TravelModel, origin: Point, target: Point) -> int:
+def trip_minutes(travel: TravelModel, origin: Point, target: Point) -> int:
     """Driving minutes between two points, rounded up: a plan never counts on a shorter trip."""
     return math.ceil(travel.minutes(origin, target))
 
@@ -197,9 +197,9 @@ def _shift_periods(calendar: BusinessCalendar, start: datetime, end: datetime) -
 # Stored visits ----------------------------------------------------------------------------------------
 
 
-def _booked(
+def booked_visits(
     session: Session, technicians: ColumnElement[bool], low: datetime, high: datetime, now: datetime
-) -> list[_Booked]:
+) -> list[BookedVisit]:
     """The non-cancelled visits of the technicians `technicians` selects that touch [low, high), in one
     query, ordered by technician and by when they keep the technician busy."""
     rows = session.execute(
@@ -247,19 +247,19 @@ def _booked(
             start = row.actual_start
             end = row.actual_end or max(row.actual_start + (row.planned_end - row.planned_start), now)
         point = None if row.latitude is None else (row.latitude, row.longitude)
-        booked.append(_Booked(row, start, end, point))
+        booked.append(BookedVisit(row, start, end, point))
     booked.sort(key=lambda b: (b.row.technician_id, b.start, b.end, b.row.id))
     return booked
 
 
 def _arrival(
-    earlier: Sequence[_Booked],
+    earlier: Sequence[BookedVisit],
     start: datetime,
     point: Point | None,
     zone: ZoneInfo,
     home: Point,
     travel: TravelModel,
-) -> tuple[_Booked | None, Point, int | None]:
+) -> tuple[BookedVisit | None, Point, int | None]:
     """How the technician gets to a visit at `point` starting at `start`, given the visits before it.
 
     Returns the previous visit of the same local day (None for the day's first), the point the trip
@@ -268,11 +268,11 @@ def _arrival(
     day = start.astimezone(zone).date()
     same_day = [b for b in earlier if b.start.astimezone(zone).date() == day]
     origin = next((b.point for b in reversed(same_day) if b.point is not None), home)
-    minutes = None if point is None else _trip(travel, origin, point)
+    minutes = None if point is None else trip_minutes(travel, origin, point)
     return (same_day[-1] if same_day else None), origin, minutes
 
 
-def _deadline(
+def visit_deadline(
     arrived_at: datetime | None, arrival_due: datetime | None, resolution_due: datetime | None
 ) -> datetime | None:
     """The SLA deadline the visit works against: arrival until the technician arrived, then resolution."""
@@ -282,7 +282,7 @@ def _deadline(
 # The board ---------------------------------------------------------------------------------------------
 
 
-def _free(shifts: Sequence[Period], busy: Sequence[Period]) -> tuple[Period, ...]:
+def free_periods(shifts: Sequence[Period], busy: Sequence[Period]) -> tuple[Period, ...]:
     """The parts of `shifts` that no `busy` period covers."""
     gaps: list[Period] = []
     ordered = sorted(busy, key=lambda p: (p.start, p.end))
@@ -303,7 +303,7 @@ def _free(shifts: Sequence[Period], busy: Sequence[Period]) -> tuple[Period, ...
     return tuple(gaps)
 
 
-def _board_visit(booked: _Booked, travel_minutes: int | None) -> BoardVisit:
+def _board_visit(booked: BookedVisit, travel_minutes: int | None) -> BoardVisit:
     row = booked.row
     return BoardVisit(
         visit_id=row.id,
@@ -313,7 +313,7 @@ def _board_visit(booked: _Booked, travel_minutes: int | None) -> BoardVisit:
         client_name=row.client_name,
         site_name=row.site_name,
         priority=row.priority,
-        deadline=_deadline(row.arrived_at, row.arrival_due_at, row.resolution_due_at),
+        deadline=visit_deadline(row.arrived_at, row.arrival_due_at, row.resolution_due_at),
         planned_start=row.planned_start,
         planned_end=row.planned_end,
         actual_start=row.actual_start,
@@ -369,14 +369,14 @@ def day_board(
         )
         # Visits are read two days around the day so that each shown visit's previous stop is known,
         # whatever the zone of the technician's calendar.
-        booked = _booked(
+        booked = booked_visits(
             session,
             Visit.technician_id.in_(select(Technician.id).where(*chosen)),
             day_start - NEIGHBOUR_WINDOW,
             day_end + NEIGHBOUR_WINDOW,
             now,
         )
-    by_technician: dict[int, list[_Booked]] = defaultdict(list)
+    by_technician: dict[int, list[BookedVisit]] = defaultdict(list)
     for visit in booked:
         by_technician[visit.row.technician_id].append(visit)
     lanes = []
@@ -414,7 +414,7 @@ def day_board(
                 has_shift_calendar=technician.calendar_id is not None,
                 shifts=tuple(shifts),
                 visits=tuple(shown),
-                gaps=_free(shifts, busy),
+                gaps=free_periods(shifts, busy),
             )
         )
     return DayBoard(day, tz, day_start, day_end, tuple(lanes))
@@ -560,7 +560,7 @@ def _check(
         )
     others = [
         b
-        for b in _booked(
+        for b in booked_visits(
             session,
             Visit.technician_id == technician.id,
             start - NEIGHBOUR_WINDOW,
@@ -615,7 +615,7 @@ def _check(
         and following.point is not None
         and following.start.astimezone(zone).date() == local_start.date()
     ):
-        onward = _trip(travel, point or origin, following.point)
+        onward = trip_minutes(travel, point or origin, following.point)
         latest = following.start - timedelta(minutes=onward)
         if end > latest:
             refusals.append(
