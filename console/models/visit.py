@@ -22,6 +22,8 @@ class Visit(Base):
         CheckConstraint("actual_end IS NULL OR actual_end >= actual_start", name="actual_order"),
         CheckConstraint("travel_minutes >= 0", name="travel_not_negative"),
         Index("ix_visits_technician_start", "technician_id", "planned_start"),
+        Index("ix_visits_technician_end", "technician_id", "planned_end"),
+        Index("ix_visits_technician_actual_end", "technician_id", "actual_end"),
         Index("ix_visits_ticket", "ticket_id"),
     )
 

@@ -34,10 +34,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Final
+from typing import Any, Final, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import ColumnElement, Row, and_, or_, select
+from sqlalchemy import ColumnElement, Row, select, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -63,10 +63,11 @@ FIXED_STATUSES: Final = ("on_site", "done", "cancelled")
 NEIGHBOUR_WINDOW: Final = timedelta(days=2)
 """How far around a visit the other visits are read: the same local day in any zone, and any trip."""
 
+Moment = TypeVar("Moment", datetime, float)
 
-@dataclass(frozen=True, slots=True)
-class Period:
-    """A span of time [start, end) in aware UTC datetimes."""
+
+class Period(NamedTuple):
+    """A span of time [start, end) in aware UTC datetimes; a (start, end) pair wherever one is taken."""
 
     start: datetime
     end: datetime
@@ -201,7 +202,17 @@ def booked_visits(
     session: Session, technicians: ColumnElement[bool], low: datetime, high: datetime, now: datetime
 ) -> list[BookedVisit]:
     """The non-cancelled visits of the technicians `technicians` selects that touch [low, high), in one
-    query, ordered by technician and by when they keep the technician busy."""
+    query, ordered by technician and by when they keep the technician busy.
+
+    A visit touches the window by its plan, by its actual times, or by being under way (started, not
+    ended). Each of the three is its own index range (technician, end), since most visits lie in the
+    past and an OR of them would read every visit of every technician.
+    """
+    touching = union_all(
+        select(Visit.id).where(technicians, Visit.planned_end > low, Visit.planned_start < high),
+        select(Visit.id).where(technicians, Visit.actual_end > low, Visit.actual_start < high),
+        select(Visit.id).where(technicians, Visit.actual_end.is_(None), Visit.actual_start < high),
+    )
     rows = session.execute(
         select(
             Visit.id,
@@ -227,17 +238,7 @@ def booked_visits(
         .join(Ticket, Ticket.id == Visit.ticket_id)
         .join(Client, Client.id == Ticket.client_id)
         .outerjoin(Site, Site.id == Ticket.site_id)
-        .where(
-            technicians,
-            Visit.status != "cancelled",
-            or_(
-                and_(Visit.planned_start < high, Visit.planned_end > low),
-                and_(
-                    Visit.actual_start < high,
-                    or_(Visit.actual_end.is_(None), Visit.actual_end > low),
-                ),
-            ),
-        )
+        .where(Visit.id.in_(touching), Visit.status != "cancelled")
     ).all()
     booked = []
     for row in rows:
@@ -282,25 +283,31 @@ def visit_deadline(
 # The board ---------------------------------------------------------------------------------------------
 
 
-def free_periods(shifts: Sequence[Period], busy: Sequence[Period]) -> tuple[Period, ...]:
-    """The parts of `shifts` that no `busy` period covers."""
-    gaps: list[Period] = []
-    ordered = sorted(busy, key=lambda p: (p.start, p.end))
-    for shift in shifts:
-        cursor = shift.start
-        for taken in ordered:
-            if taken.start >= shift.end:
+def free_periods(
+    shifts: Sequence[tuple[Moment, Moment]], busy: Sequence[tuple[Moment, Moment]]
+) -> list[tuple[Moment, Moment]]:
+    """The parts of `shifts` that no `busy` span covers, as (start, end) pairs.
+
+    Spans are datetimes for the board, or plain timestamps where hundreds of technicians are ranked
+    at once (float arithmetic is several times faster than datetime arithmetic).
+    """
+    gaps: list[tuple[Moment, Moment]] = []
+    ordered = sorted(busy)
+    for shift_start, shift_end in shifts:
+        cursor = shift_start
+        for taken_start, taken_end in ordered:
+            if taken_start >= shift_end:
                 break
-            if taken.end <= cursor:
+            if taken_end <= cursor:
                 continue
-            if taken.start > cursor:
-                gaps.append(Period(cursor, taken.start))
-            cursor = taken.end
-            if cursor >= shift.end:
+            if taken_start > cursor:
+                gaps.append((cursor, taken_start))
+            cursor = taken_end
+            if cursor >= shift_end:
                 break
-        if cursor < shift.end:
-            gaps.append(Period(cursor, shift.end))
-    return tuple(gaps)
+        if cursor < shift_end:
+            gaps.append((cursor, shift_end))
+    return gaps
 
 
 def _board_visit(booked: BookedVisit, travel_minutes: int | None) -> BoardVisit:
@@ -414,7 +421,7 @@ def day_board(
                 has_shift_calendar=technician.calendar_id is not None,
                 shifts=tuple(shifts),
                 visits=tuple(shown),
-                gaps=free_periods(shifts, busy),
+                gaps=tuple(Period(*gap) for gap in free_periods(shifts, busy)),
             )
         )
     return DayBoard(day, tz, day_start, day_end, tuple(lanes))
