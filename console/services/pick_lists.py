@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from console.models import Client, Site, Skill, Technician
+from console.models import Client, ClientTier, Site, Skill, Technician
 from console.store.database import Database
 
 
@@ -46,3 +46,9 @@ def site_choices(db: Database, client_id: int) -> list[Choice]:
         return _choices(
             session, select(Site.id, Site.address).where(Site.client_id == client_id).order_by(Site.address)
         )
+
+
+def tier_choices(db: Database) -> list[Choice]:
+    """The client tiers by rank (1, the highest, first); `Choice.id` is the rank."""
+    with db.session() as session:
+        return _choices(session, select(ClientTier.rank, ClientTier.name).order_by(ClientTier.rank))

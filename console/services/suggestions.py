@@ -111,6 +111,7 @@ class Basis(NamedTuple):
 
     ticket: TicketFacts
     rules: DispatchRules
+    zone: ZoneInfo
     free_from: float | None
     wait: int
     margin: int | None
@@ -337,11 +338,15 @@ def _reasons(suggestion: Suggestion) -> tuple[Reason, ...]:
     else:
         reasons.append(Reason("no_site", TEXTS["no_site"], {}, 0.0))
     if terms.wait > 0:
-        reasons.append(Reason("wait", TEXTS["wait"], {"start": _moment(basis.free_from)}, terms.wait))
+        reasons.append(
+            Reason(
+                "wait", TEXTS["wait"], {"start": _moment(basis.free_from).astimezone(basis.zone)}, terms.wait
+            )
+        )
     if ticket.deadline is not None:
         kind = ticket.deadline_kind or "resolution"
         if suggestion.late_minutes > 0:
-            params = {"minutes": suggestion.late_minutes, "deadline": ticket.deadline}
+            params = {"minutes": suggestion.late_minutes, "deadline": ticket.deadline.astimezone(basis.zone)}
             reasons.append(Reason("late", TEXTS["late_" + kind], params, terms.late))
         else:
             reasons.append(Reason("on_time", TEXTS["on_time_" + kind], {"minutes": basis.margin}, 0.0))
@@ -384,7 +389,7 @@ def rank(
         workload = _workload(candidate)
         slot = _first_slot(candidate, ticket, length, clock, travel, zone, required)
         if slot is None:
-            others.append(_unplaced(candidate, ticket, rules, workload))
+            others.append(_unplaced(candidate, ticket, rules, zone, workload))
             continue
         late = margin = 0
         if deadline is not None:
@@ -418,6 +423,7 @@ def rank(
                 basis=Basis(
                     ticket,
                     rules,
+                    zone,
                     slot.free_from,
                     wait,
                     margin,
@@ -432,7 +438,9 @@ def rank(
     return eligible + others
 
 
-def _unplaced(candidate: Candidate, ticket: TicketFacts, rules: DispatchRules, workload: float) -> Suggestion:
+def _unplaced(
+    candidate: Candidate, ticket: TicketFacts, rules: DispatchRules, zone: ZoneInfo, workload: float
+) -> Suggestion:
     return Suggestion(
         technician_id=candidate.id,
         name=candidate.name,
@@ -448,6 +456,7 @@ def _unplaced(candidate: Candidate, ticket: TicketFacts, rules: DispatchRules, w
         basis=Basis(
             ticket,
             rules,
+            zone,
             None,
             0,
             None,

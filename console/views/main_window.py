@@ -32,6 +32,7 @@ from console.services.users import UserInfo
 from console.store.database import Database
 from console.views.background import run_in_background
 from console.views.client_panel import ClientPanel
+from console.views.dispatch_rules_dialog import DispatchRulesDialog
 from console.views.feed_bridge import LIVE, FeedBridge
 from console.views.labels import clock_label, sla_state_label
 from console.views.map_view import MapPanel
@@ -39,6 +40,7 @@ from console.views.queue_view import QueuePanel
 from console.views.selection import Selection
 from console.views.shortcuts_help import ShortcutsHelp
 from console.views.sla_alerts_view import SlaAlertsPanel
+from console.views.suggestions_view import SuggestionsPanel
 from console.views.supervisor_board import SupervisorBoard
 from console.views.technician_board import TechnicianBoard
 from console.views.ticket_dialog import TicketDialog, open_ticket
@@ -50,7 +52,7 @@ log = logging.getLogger(__name__)
 
 SETTINGS_ORG = "dispatch-console"
 SETTINGS_APP = "dispatch-console"
-LAYOUT_VERSION = 6
+LAYOUT_VERSION = 7
 SIMULATION_INTERVAL_MS = 2_000
 SLA_CHECK_INTERVAL_MS = 30_000
 ALERT_ROLES = ("supervisor", "admin")
@@ -98,6 +100,7 @@ class MainWindow(QMainWindow):
         self.board = TechnicianBoard(db, self.feed, self.selection, user_id=user.id)
         self.supervision = SupervisorBoard(db, self.feed, self.selection)
         self.alerts = SlaAlertsPanel(db, self.feed, self.selection)
+        self.suggestions = SuggestionsPanel(db, self.feed, self.selection, user_id=user.id)
         self.alerts.raised.connect(self._on_alerts)
         self.toast = Toast(self)
         self.docks: dict[str, QDockWidget] = {}
@@ -119,6 +122,13 @@ class MainWindow(QMainWindow):
             self.splitDockWidget(self.docks["client"], self.docks["map"], Qt.Orientation.Vertical)
         self._add_dock("alerts", self.tr("SLA alerts"), self.alerts, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.docks["client"], self.docks["alerts"])
+        self._add_dock(
+            "suggestions",
+            self.tr("Suggested technicians"),
+            self.suggestions,
+            Qt.DockWidgetArea.RightDockWidgetArea,
+        )
+        self.tabifyDockWidget(self.docks["client"], self.docks["suggestions"])
         self.docks["client"].raise_()
         self.resize(1600, 950)
         self._arrange_default_sizes()
@@ -182,6 +192,7 @@ class MainWindow(QMainWindow):
         self._action(
             tickets, self.tr("Change &status..."), lambda: self.open_selected("status"), "Ctrl+Shift+S"
         )
+        self._action(tickets, self.tr("Su&ggested technicians"), self.show_suggestions, "F7")
         queues = self.menuBar().addMenu(self.tr("&Queues"))
         self._action(queues, self.tr("&Search the queue"), self.queues.focus_search, "Ctrl+F")
         self._action(queues, self.tr("Go to the &table"), self.queues.focus_table, "F6")
@@ -203,6 +214,8 @@ class MainWindow(QMainWindow):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
         self._action(view_menu, self.tr("&Reset layout"), self.reset_layout)
+        settings = self.menuBar().addMenu(self.tr("&Settings"))
+        self._action(settings, self.tr("&Dispatch rules..."), self.edit_dispatch_rules)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&Keyboard shortcuts"), self.show_shortcuts, "F1")
         self._action(help_menu, self.tr("&About"), self._about)
@@ -211,6 +224,7 @@ class MainWindow(QMainWindow):
             "tickets": tickets,
             "queues": queues,
             "view": view_menu,
+            "settings": settings,
             "help": help_menu,
         }
 
@@ -433,6 +447,19 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Ticket registered."), 10_000)
         self.selection.select_ticket(ticket_id)
 
+    def show_suggestions(self) -> None:
+        """Bring the suggested technicians forward with the keyboard in the list, ready for Enter."""
+        dock = self.docks["suggestions"]
+        dock.show()
+        dock.raise_()
+        self.suggestions.table.setFocus()
+
+    def edit_dispatch_rules(self) -> DispatchRulesDialog:
+        dialog = DispatchRulesDialog(self.db, user_id=self.user.id, parent=self)
+        dialog.saved.connect(lambda _version: self.suggestions.load())
+        dialog.open()
+        return dialog
+
     def show_shortcuts(self) -> ShortcutsHelp:
         """The help panel with every shortcut, as the menus define them."""
         groups = []
@@ -443,7 +470,10 @@ class MainWindow(QMainWindow):
                     groups.append((submenu.title().replace("&", ""), submenu.actions()))
             groups.append((menu.title().replace("&", ""), menu.actions()))
         in_ticket, in_call = self.tr("In a ticket"), self.tr("In a new ticket")
+        in_suggestions = self.tr("In the suggested technicians")
         dialog_keys = [
+            (in_suggestions, self.tr("Plan the highlighted technician's slot"), self.tr("Enter")),
+            (in_suggestions, self.tr("Show the technician on the map"), self.tr("Double click")),
             (in_call, self.tr("Move through the clients found"), self.tr("Down, Up")),
             (in_call, self.tr("Pick the highlighted client"), self.tr("Enter")),
             (in_call, self.tr("Register the ticket"), "Ctrl+Enter"),

@@ -64,6 +64,11 @@ class World:
 
 @pytest.fixture
 def world(db: Database) -> World:
+    return build_world(db)
+
+
+def build_world(db: Database) -> World:
+    """The world the module docstring describes, saved in `db`."""
     with db.transaction() as session:
         tier = ClientTier(name="Gold", rank=1)
         shift = Calendar(
@@ -184,7 +189,9 @@ def test_ranks_with_reasons_and_leaves_out_who_cannot_take_it(db: Database, worl
 
 
 def test_weights_change_the_order(db: Database, world: World) -> None:
-    no_bonus = suggest_technicians(db, world.ticket, now=NOW, rules=DispatchRules(equipment_bonus=0, client_bonus=0))
+    no_bonus = suggest_technicians(
+        db, world.ticket, now=NOW, rules=DispatchRules(equipment_bonus=0, client_bonus=0)
+    )
     assert [s.name for s in no_bonus.suggestions[:2]] == ["Ivan", "Anna"]
 
 
