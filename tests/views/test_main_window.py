@@ -30,7 +30,16 @@ def test_every_panel_is_there_and_the_status_bar_says_where_we_are(
     qtbot: QtBot, live_demo_db: Database, open_window: OpenWindow
 ) -> None:
     window = open_window(live_demo_db, seed_demo=False)
-    assert set(window.docks) == {"queues", "client", "map", "timeline", "board", "supervision", "alerts"}
+    assert set(window.docks) == {
+        "queues",
+        "client",
+        "map",
+        "timeline",
+        "board",
+        "supervision",
+        "alerts",
+        "suggestions",
+    }
     for dock in window.docks.values():
         assert dock.widget() is not None
         assert dock.isVisible() or window.tabifiedDockWidgets(dock), "hidden only behind a tab"
@@ -266,8 +275,30 @@ def test_the_keyboard_moves_between_queues_and_the_help_lists_every_shortcut(
         ("Keyboard shortcuts", "F1"),
         ("Register the ticket", "Ctrl+Enter"),
         ("Save the edited fields", "Ctrl+S"),
+        ("Suggested technicians", "F7"),
+        ("Plan the highlighted technician's slot", "Enter"),
     ]:
         assert (action, keys) in listed
+
+
+def test_f7_brings_the_suggestions_for_the_selected_ticket_with_the_keyboard_in_them(
+    qtbot: QtBot, live_demo_db: Database, open_window: OpenWindow
+) -> None:
+    window = open_window(live_demo_db, seed_demo=False, with_map=False)
+    qtbot.waitUntil(lambda: _loaded(window), timeout=10_000)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+    tab = window.queues.tab("open")
+    row = tab.model.rows()[0]
+    tab.select_ticket(row.id)
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+
+    assert window.docks["suggestions"].isVisible()
+    assert window.suggestions.table.hasFocus()
+    qtbot.waitUntil(lambda: window.suggestions.result is not None, timeout=10_000)
+    assert window.suggestions.result is not None and window.suggestions.result.ticket_id == row.id
+    assert row.number in window.suggestions.title.text()
+    assert window.menus["settings"].actions()[0].text() == "&Dispatch rules..."
 
 
 def test_a_new_ticket_lands_at_its_rank_in_the_chosen_sort_and_the_selection_stays(
