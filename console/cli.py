@@ -5,10 +5,12 @@
     dispatch-console db (upgrade | downgrade | status) [--db URL] [--revision R]
     dispatch-console watch [--db URL] [--count N]                print changes as other consoles commit them
     dispatch-console positions import FILE [--db URL]            record technicians' positions from a file
+    dispatch-console optimize solomon FILE --seconds N [--seed S]  solve a Solomon VRPTW instance
 
 Bad input (an unreachable database, a file that is not SQLite, a database from a newer console)
 ends with a one-paragraph message on stderr and exit status 2; nothing is changed. `positions
-import` ends with status 1 when it rejected some rows (it still records the good ones).
+import` ends with status 1 when it rejected some rows (it still records the good ones); `optimize
+solomon` with status 1 when the routes found are not feasible.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from console.errors import ConsoleError
 
 EXIT_ROWS_REJECTED = 1
 EXIT_BAD_INPUT = 2
+EXIT_INFEASIBLE = 1
 REJECTIONS_SHOWN = 50
 
 
@@ -95,7 +98,26 @@ def build_parser() -> argparse.ArgumentParser:
     position_import.add_argument(
         "--db", default=argparse.SUPPRESS, help="database URL (default: the embedded SQLite file)"
     )
+
+    optimize = commands.add_parser("optimize", help="route optimisation benchmarks")
+    optimize_commands = optimize.add_subparsers(dest="optimize_command", required=True)
+    solomon = optimize_commands.add_parser(
+        "solomon", help="solve a Solomon VRPTW instance with the day-plan solver; print one JSON line"
+    )
+    solomon.add_argument("file", type=Path, help="instance in Solomon's text format")
+    solomon.add_argument("--seconds", type=float, required=True, help="time limit")
+    solomon.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     return parser
+
+
+def _optimize_solomon(args: argparse.Namespace) -> int:
+    import json
+
+    from console.services.solomon import solve_instance
+
+    summary = solve_instance(args.file, args.seconds, seed=args.seed)
+    print(json.dumps(summary), flush=True)
+    return 0 if summary["feasible"] else EXIT_INFEASIBLE
 
 
 def _positions_import(args: argparse.Namespace) -> int:
@@ -207,6 +229,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _watch(args)
         if args.command == "positions":
             return _positions_import(args)
+        if args.command == "optimize":
+            return _optimize_solomon(args)
         from console.app import run_gui
 
         return run_gui(

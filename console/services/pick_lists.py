@@ -52,3 +52,16 @@ def tier_choices(db: Database) -> list[Choice]:
     """The client tiers by rank (1, the highest, first); `Choice.id` is the rank."""
     with db.session() as session:
         return _choices(session, select(ClientTier.rank, ClientTier.name).order_by(ClientTier.rank))
+
+
+def team_names(db: Database) -> list[str]:
+    """The teams of the active technicians, in name order."""
+    with db.session() as session:
+        return list(
+            session.scalars(
+                select(Technician.team)
+                .where(Technician.active.is_(True))
+                .distinct()
+                .order_by(Technician.team)
+            )
+        )

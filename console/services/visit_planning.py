@@ -430,7 +430,7 @@ def day_board(
 # The checks --------------------------------------------------------------------------------------------
 
 
-def _check(
+def check_in_session(
     session: Session,
     ticket: Ticket,
     technician: Technician,
@@ -716,13 +716,13 @@ def check_visit(
                 raise VisitNotFound(visit_id)
             if moving.ticket_id != ticket_id:
                 raise ValueError(f"visit {visit_id} belongs to ticket {moving.ticket_id}, not {ticket_id}")
-        return _check(session, ticket, technician, start, end, moving, moment, travel)
+        return check_in_session(session, ticket, technician, start, end, moving, moment, travel)
 
 
 # Saving -------------------------------------------------------------------------------------------------
 
 
-def _lock_technician(session: Session, technician_id: int) -> Technician:
+def lock_technician(session: Session, technician_id: int) -> Technician:
     """The technician, row-locked on PostgreSQL so that plans for them are checked one at a time."""
     technician = session.get(Technician, technician_id, with_for_update=True)
     if technician is None:
@@ -730,7 +730,7 @@ def _lock_technician(session: Session, technician_id: int) -> Technician:
     return technician
 
 
-def _assign(
+def assign_to_technician(
     session: Session, ticket: Ticket, technician_id: int, user_id: int | None, moment: datetime
 ) -> None:
     """Give the ticket to the technician of its visit, as `tickets.assign_technician` does, and save it.
@@ -770,11 +770,11 @@ def plan_visit(
     for name, value in (("start", start), ("end", end), ("now", moment)):
         _aware(name, value)
     with db.transaction() as session:
-        technician = _lock_technician(session, technician_id)
+        technician = lock_technician(session, technician_id)
         ticket = session.get(Ticket, ticket_id, with_for_update=True)
         if ticket is None:
             raise TicketNotFound(ticket_id)
-        result = _check(session, ticket, technician, start, end, None, moment, travel)
+        result = check_in_session(session, ticket, technician, start, end, None, moment, travel)
         if not result.allowed:
             raise VisitRefused(result.refusals)
         visit = Visit(
@@ -786,7 +786,7 @@ def plan_visit(
             travel_minutes=result.travel_minutes or 0,
         )
         session.add(visit)
-        _assign(session, ticket, technician_id, user_id, moment)
+        assign_to_technician(session, ticket, technician_id, user_id, moment)
         session.flush()
         return visit.id
 
@@ -813,14 +813,14 @@ def move_visit(
     for name, value in (("start", start), ("end", end), ("now", moment)):
         _aware(name, value)
     with db.transaction() as session:
-        technician = _lock_technician(session, technician_id)
+        technician = lock_technician(session, technician_id)
         visit = session.get(Visit, visit_id, with_for_update=True)
         if visit is None:
             raise VisitNotFound(visit_id)
         ticket = session.get_one(Ticket, visit.ticket_id, with_for_update=True)
         if visit.version != expected_version:
             raise TicketConflict(ticket.number)
-        result = _check(session, ticket, technician, start, end, visit, moment, travel)
+        result = check_in_session(session, ticket, technician, start, end, visit, moment, travel)
         if not result.allowed:
             raise VisitRefused(result.refusals)
         visit.technician_id = technician_id
@@ -828,7 +828,7 @@ def move_visit(
         visit.planned_end = end
         visit.travel_minutes = result.travel_minutes or 0
         try:
-            _assign(session, ticket, technician_id, user_id, moment)
+            assign_to_technician(session, ticket, technician_id, user_id, moment)
             session.flush()
         except StaleDataError as exc:
             raise TicketConflict(ticket.number) from exc

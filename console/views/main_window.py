@@ -32,6 +32,7 @@ from console.services.users import UserInfo
 from console.store.database import Database
 from console.views.background import run_in_background
 from console.views.client_panel import ClientPanel
+from console.views.day_plan_dialog import DayPlanDialog
 from console.views.dispatch_rules_dialog import DispatchRulesDialog
 from console.views.feed_bridge import LIVE, FeedBridge
 from console.views.labels import clock_label, sla_state_label
@@ -214,6 +215,8 @@ class MainWindow(QMainWindow):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
         self._action(view_menu, self.tr("&Reset layout"), self.reset_layout)
+        planning = self.menuBar().addMenu(self.tr("&Planning"))
+        self._action(planning, self.tr("&Optimise a day plan..."), self.optimise_day_plan, "Ctrl+Shift+O")
         settings = self.menuBar().addMenu(self.tr("&Settings"))
         self._action(settings, self.tr("&Dispatch rules..."), self.edit_dispatch_rules)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -224,6 +227,7 @@ class MainWindow(QMainWindow):
             "tickets": tickets,
             "queues": queues,
             "view": view_menu,
+            "planning": planning,
             "settings": settings,
             "help": help_menu,
         }
@@ -453,6 +457,19 @@ class MainWindow(QMainWindow):
         dock.show()
         dock.raise_()
         self.suggestions.table.setFocus()
+
+    def optimise_day_plan(self) -> DayPlanDialog:
+        """Open the optimiser for the day and team shown on the technician board."""
+        dialog = DayPlanDialog(
+            self.db,
+            user_id=self.user.id,
+            day=self.board.chosen_day(),
+            team=self.board.team.currentData(),
+            parent=self,
+        )
+        dialog.applied.connect(lambda _result: self.board.load())
+        dialog.show()
+        return dialog
 
     def edit_dispatch_rules(self) -> DispatchRulesDialog:
         dialog = DispatchRulesDialog(self.db, user_id=self.user.id, parent=self)

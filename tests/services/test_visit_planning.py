@@ -553,13 +553,13 @@ def test_naive_times_are_a_programming_error(db: Database, world: World) -> None
 @pytest.fixture
 def slow_check(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Make each check take a while, so that two plans surely overlap in time unless they take turns."""
-    original = visit_planning._check
+    original = visit_planning.check_in_session
 
     def slow(*args: Any) -> Any:
         threading.Event().wait(0.3)
         return original(*args)
 
-    monkeypatch.setattr(visit_planning, "_check", slow)
+    monkeypatch.setattr(visit_planning, "check_in_session", slow)
     yield
 
 

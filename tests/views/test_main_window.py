@@ -15,6 +15,7 @@ from console.models import Site, Ticket, contract_sites
 from console.services.sla_monitor import advance_clocks
 from console.services.tickets import TicketDraft, change_status, create_ticket
 from console.store.database import Database
+from console.views.day_plan_dialog import DayPlanDialog
 from console.views.main_window import MainWindow
 from console.views.queue_model import COLUMNS, TICKET_ID_ROLE
 from console.views.shortcuts_help import ShortcutsHelp
@@ -329,3 +330,22 @@ def test_a_new_ticket_lands_at_its_rank_in_the_chosen_sort_and_the_selection_sta
     assert tab.table.currentIndex().data(TICKET_ID_ROLE) == selected_id
     ids = [r.id for r in tab.model.rows()]
     assert ids == sorted(ids, reverse=True)
+
+
+def test_the_optimiser_opens_for_the_boards_day_without_blocking_the_window(
+    qtbot: QtBot, live_demo_db: Database, open_window: OpenWindow
+) -> None:
+    window = open_window(live_demo_db, seed_demo=False, with_map=False)
+    qtbot.waitUntil(lambda: _loaded(window), timeout=10_000)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+    qtbot.keyClick(
+        window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+
+    dialog = window.findChild(DayPlanDialog)
+    assert isinstance(dialog, DayPlanDialog) and dialog.isVisible() and not dialog.isModal()
+    assert dialog.chosen_day() == window.board.chosen_day()
+    qtbot.waitUntil(lambda: dialog.team.count() > 1, timeout=10_000)
+    assert dialog.optimise_button.isEnabled()
+    dialog.close()
