@@ -25,7 +25,7 @@ from console.services.solomon import (
     to_problem,
 )
 
-INSTANCES = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "solomon"
+INSTANCES = Path(__file__).resolve().parent / "solomon" / "instances"
 
 
 def solve_ortools(problem: RoutingProblem, seconds: float, first: str) -> RoutingSolution:

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent / "solomon"
-INSTANCES = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "solomon"
+INSTANCES = Path(__file__).resolve().parent / "solomon" / "instances"
 TARGET_GAP_PCT = 1.0
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from console.cli import main
 
-SOLOMON = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "solomon"
+SOLOMON = Path(__file__).resolve().parents[1] / "benchmarks" / "solomon" / "instances"
 
 
 def test_prints_one_json_line(capsys: pytest.CaptureFixture[str]) -> None:

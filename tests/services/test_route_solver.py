@@ -13,7 +13,7 @@ from console.services.route_solver import solve
 from console.services.routing import Job, RoutingProblem, RoutingSolution, Vehicle
 from console.services.solomon import solve_instance
 
-SOLOMON = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "solomon"
+SOLOMON = Path(__file__).resolve().parents[2] / "benchmarks" / "solomon" / "instances"
 ITERATIONS = 300
 
 # Place 0 is the depot; places 1 and 2 are close to each other, place 3 is far from both.
