@@ -55,6 +55,7 @@ from console.services.visit_planning import (
     check_in_session,
     lock_technician,
     visit_deadline,
+    visit_deadline_kind,
 )
 from console.store.database import Database
 
@@ -319,11 +320,7 @@ def _work(
     visit_minutes: int,
 ) -> _Work:
     deadline = visit_deadline(ticket.arrived_at, ticket.arrival_due_at, ticket.resolution_due_at)
-    kind = (
-        None
-        if deadline is None
-        else ("arrival" if ticket.arrived_at is None and ticket.arrival_due_at else "resolution")
-    )
+    kind = visit_deadline_kind(ticket.arrived_at, ticket.arrival_due_at, ticket.resolution_due_at)
     minutes = visit_minutes
     if visit is not None:
         minutes = max(1, math.ceil((visit.planned_end - visit.planned_start).total_seconds() / 60))
@@ -516,15 +513,15 @@ def propose_day_plan(
     points = {item.ticket_id: item.point for item in (*work, *kept)}
 
     current = [
-        _as_planned(item, travel)
+        _as_planned(item)
         for item in (*kept, *work)
         if item.start is not None and item.technician_id is not None
     ]
     due_today = [item for item in work if item.visit_id is None and item.must]
-    proposed = _proposal(solution, problem, work, kept, day_start, travel)
+    proposed = _proposal(solution, problem, work, kept, day_start)
     planned_tickets = {v.ticket_id for v in proposed}
     proposed.extend(
-        _as_planned(item, travel)
+        _as_planned(item)
         for item in work
         if item.visit_id is not None and item.ticket_id not in planned_tickets
     )
@@ -556,7 +553,7 @@ def propose_day_plan(
     )
 
 
-def _as_planned(item: _Work, travel: TravelModel) -> PlannedVisit:
+def _as_planned(item: _Work) -> PlannedVisit:
     assert item.start is not None and item.end is not None and item.technician_id is not None
     return PlannedVisit(
         ticket_id=item.ticket_id,
@@ -579,15 +576,12 @@ def _proposal(
     work: Sequence[_Work],
     kept: Sequence[_Work],
     origin: datetime,
-    travel: TravelModel,
 ) -> list[PlannedVisit]:
     by_key: dict[Hashable, _Work] = {(item.ticket_id, item.visit_id): item for item in work}
     jobs = {job.key: job for job in problem.jobs}
     places = {v.key: v.start for v in problem.vehicles}
     proposed = [
-        _as_planned(item, travel)
-        for item in kept
-        if item.start is not None and item.technician_id is not None
+        _as_planned(item) for item in kept if item.start is not None and item.technician_id is not None
     ]
     for route in solution.routes:
         here = places[route.vehicle]

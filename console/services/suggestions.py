@@ -37,6 +37,7 @@ from console.services.visit_planning import (
     booked_visits,
     free_periods,
     visit_deadline,
+    visit_deadline_kind,
 )
 from console.store.database import Database
 
@@ -596,12 +597,7 @@ def ticket_facts(session: Session, ticket: Ticket) -> TicketFacts:
         .where(Client.id == ticket.client_id)
     ).one_or_none()
     deadline = visit_deadline(ticket.arrived_at, ticket.arrival_due_at, ticket.resolution_due_at)
-    if deadline is None:
-        kind = None
-    elif ticket.arrived_at is None and ticket.arrival_due_at is not None:
-        kind = "arrival"
-    else:
-        kind = "resolution"
+    kind = visit_deadline_kind(ticket.arrived_at, ticket.arrival_due_at, ticket.resolution_due_at)
     return TicketFacts(
         id=ticket.id,
         number=ticket.number,

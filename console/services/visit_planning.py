@@ -280,6 +280,15 @@ def visit_deadline(
     return arrival_due if arrived_at is None and arrival_due is not None else resolution_due
 
 
+def visit_deadline_kind(
+    arrived_at: datetime | None, arrival_due: datetime | None, resolution_due: datetime | None
+) -> str | None:
+    """Which clock `visit_deadline` reads: "arrival", "resolution", or None when there is no deadline."""
+    if arrived_at is None and arrival_due is not None:
+        return "arrival"
+    return None if resolution_due is None else "resolution"
+
+
 # The board ---------------------------------------------------------------------------------------------
 
 
