@@ -19,13 +19,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from console.models import Calendar, Client, ClientTier, Site, Skill, Technician, Ticket, TicketHistory, Visit
-from console.services.calendars import every_day, weekly_hours_to_json
+from console.models import Site, Skill, Technician, Ticket, TicketHistory, Visit
 from console.services.day_plan import apply_day_plan, propose_day_plan
 from console.services.tickets import TicketConflict
 from console.services.travel import Point
 from console.services.visit_planning import check_visit
 from console.store.database import Database
+from tests.services.field_world import add_basics
 
 MSK = ZoneInfo("Europe/Moscow")
 MONDAY = date(2026, 11, 16)
@@ -55,18 +55,8 @@ def world(db: Database) -> World:
 def build_world(db: Database) -> World:
     """The world the module docstring describes, saved in `db`."""
     with db.transaction() as session:
-        tier = ClientTier(name="Gold", rank=1)
-        shift = Calendar(
-            name="Shift",
-            timezone="Europe/Moscow",
-            weekly_hours=weekly_hours_to_json(every_day("09:00", "18:00", range(5))),
-        )
-        lifts, hvac = Skill(code="lifts", name="Lifts"), Skill(code="hvac", name="HVAC")
-        session.add_all([tier, shift, lifts, hvac])
-        session.flush()
-        client = Client(name="Acme", legal_name="Acme LLC", tier_id=tier.id)
-        session.add(client)
-        session.flush()
+        basics = add_basics(session)
+        shift, lifts, hvac, client = basics.shift, basics.lifts, basics.hvac, basics.client
         sites: dict[str, Site] = {}
         for n in range(4):
             for side, (lat, lon) in (("W", WEST), ("E", EAST)):

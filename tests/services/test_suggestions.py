@@ -19,8 +19,6 @@ from sqlalchemy import select
 
 from console.models import (
     Calendar,
-    Client,
-    ClientTier,
     Equipment,
     EquipmentModel,
     Site,
@@ -30,13 +28,13 @@ from console.models import (
     TicketHistory,
     Visit,
 )
-from console.services.calendars import every_day, weekly_hours_to_json
 from console.services.dispatch_rules import DispatchRules, save_rules
 from console.services.suggestions import suggest_technicians
 from console.services.tickets import TicketNotFound
 from console.services.travel import DEFAULT_TRAVEL, Point
 from console.services.visit_planning import check_visit, plan_visit
 from console.store.database import Database
+from tests.services.field_world import add_basics
 
 MSK = ZoneInfo("Europe/Moscow")
 MONDAY = date(2026, 11, 16)
@@ -70,18 +68,8 @@ def world(db: Database) -> World:
 def build_world(db: Database) -> World:
     """The world the module docstring describes, saved in `db`."""
     with db.transaction() as session:
-        tier = ClientTier(name="Gold", rank=1)
-        shift = Calendar(
-            name="Shift",
-            timezone="Europe/Moscow",
-            weekly_hours=weekly_hours_to_json(every_day("09:00", "18:00", range(5))),
-        )
-        lifts, hvac = Skill(code="lifts", name="Lifts"), Skill(code="hvac", name="HVAC")
-        session.add_all([tier, shift, lifts, hvac])
-        session.flush()
-        client = Client(name="Acme", legal_name="Acme LLC", tier_id=tier.id)
-        session.add(client)
-        session.flush()
+        basics = add_basics(session)
+        shift, lifts, hvac, client = basics.shift, basics.lifts, basics.hvac, basics.client
         near = Site(
             client_id=client.id,
             name="Near Store",

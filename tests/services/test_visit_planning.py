@@ -22,8 +22,6 @@ from sqlalchemy import event, func, select
 
 from console.models import (
     Calendar,
-    Client,
-    ClientTier,
     Site,
     Skill,
     Technician,
@@ -33,7 +31,6 @@ from console.models import (
     Visit,
 )
 from console.services import visit_planning
-from console.services.calendars import every_day, weekly_hours_to_json
 from console.services.ticket_intake import Notice
 from console.services.tickets import TicketConflict
 from console.services.travel import DEFAULT_TRAVEL, Point
@@ -46,6 +43,7 @@ from console.services.visit_planning import (
     plan_visit,
 )
 from console.store.database import Database
+from tests.services.field_world import add_basics
 
 MSK = ZoneInfo("Europe/Moscow")
 MONDAY = date(2026, 11, 16)
@@ -84,18 +82,9 @@ class World:
 def world(db: Database) -> World:
     with db.transaction() as session:
         user = User(login="dora", full_name="Dora Dispatcher", role="dispatcher")
-        tier = ClientTier(name="Gold", rank=1)
-        shift = Calendar(
-            name="Shift",
-            timezone="Europe/Moscow",
-            weekly_hours=weekly_hours_to_json(every_day("09:00", "18:00", range(5))),
-        )
-        lifts, hvac = Skill(code="lifts", name="Lifts"), Skill(code="hvac", name="HVAC")
-        session.add_all([user, tier, shift, lifts, hvac])
-        session.flush()
-        client = Client(name="Acme", legal_name="Acme LLC", tier_id=tier.id)
-        session.add(client)
-        session.flush()
+        session.add(user)
+        basics = add_basics(session)
+        shift, lifts, hvac, client = basics.shift, basics.lifts, basics.hvac, basics.client
         near = Site(
             client_id=client.id,
             name="Near Store",
