@@ -5,6 +5,7 @@
     dispatch-console db (upgrade | downgrade | status) [--db URL] [--revision R]
     dispatch-console watch [--db URL] [--count N]                print changes as other consoles commit them
     dispatch-console positions import FILE [--db URL]            record technicians' positions from a file
+    dispatch-console maintenance generate [--db URL] [--until DATE]  make planned maintenance jobs
     dispatch-console optimize solomon FILE --seconds N [--seed S]  solve a Solomon VRPTW instance
 
 Bad input (an unreachable database, a file that is not SQLite, a database from a newer console)
@@ -19,6 +20,7 @@ import argparse
 import getpass
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from console.errors import ConsoleError
@@ -99,6 +101,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", default=argparse.SUPPRESS, help="database URL (default: the embedded SQLite file)"
     )
 
+    maintenance = commands.add_parser("maintenance", help="planned maintenance jobs")
+    maintenance_commands = maintenance.add_subparsers(dest="maintenance_command", required=True)
+    generate = maintenance_commands.add_parser(
+        "generate",
+        help="make the jobs of every maintenance plan up to a date; safe to run at any time and "
+        "from several places at once (each occurrence is made once)",
+    )
+    generate.add_argument(
+        "--db", default=argparse.SUPPRESS, help="database URL (default: the embedded SQLite file)"
+    )
+    generate.add_argument(
+        "--until",
+        type=_iso_date,
+        default=None,
+        help="last day to make jobs for, YYYY-MM-DD (default: each plan's own horizon from today)",
+    )
+    generate.add_argument(
+        "--batch", type=int, default=None, help="plans per transaction (default 500)", metavar="PLANS"
+    )
+
     optimize = commands.add_parser("optimize", help="route optimisation benchmarks")
     optimize_commands = optimize.add_subparsers(dest="optimize_command", required=True)
     solomon = optimize_commands.add_parser(
@@ -108,6 +130,35 @@ def build_parser() -> argparse.ArgumentParser:
     solomon.add_argument("--seconds", type=float, required=True, help="time limit")
     solomon.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from error
+
+
+def _maintenance_generate(args: argparse.Namespace) -> int:
+    import time
+
+    from console.services.maintenance_generation import BATCH_PLANS, generate
+    from console.store.database import open_database
+
+    if args.batch is not None and args.batch < 1:
+        raise ConsoleError("--batch must be at least 1.")
+    database = open_database(args.db)
+    started = time.perf_counter()
+    try:
+        result = generate(database, args.until, batch_size=args.batch or BATCH_PLANS)
+    finally:
+        database.dispose()
+    until = args.until.isoformat() if args.until else "each plan's horizon"
+    print(
+        f"{database.display_url}: {result.created} jobs made for {result.plans} plans up to {until} "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    return 0
 
 
 def _optimize_solomon(args: argparse.Namespace) -> int:
@@ -229,6 +280,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _watch(args)
         if args.command == "positions":
             return _positions_import(args)
+        if args.command == "maintenance":
+            return _maintenance_generate(args)
         if args.command == "optimize":
             return _optimize_solomon(args)
         from console.app import run_gui

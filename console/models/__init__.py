@@ -9,6 +9,7 @@ from console.models.equipment import Equipment, EquipmentModel
 from console.models.feedback import Feedback
 from console.models.invoice import Invoice
 from console.models.knowledge import KnowledgeArticle, KnowledgeAttachment
+from console.models.lease import Lease
 from console.models.maintenance import MaintenancePlan
 from console.models.position import POSITION_SOURCES, TechnicianPositionReport
 from console.models.saved_queue import SavedQueue
@@ -53,6 +54,7 @@ __all__ = [
     "Invoice",
     "KnowledgeArticle",
     "KnowledgeAttachment",
+    "Lease",
     "MaintenancePlan",
     "SavedQueue",
     "SharedSetting",

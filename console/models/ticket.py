@@ -7,9 +7,9 @@ overwriting each other.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, func, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from console.models.base import (
@@ -75,6 +75,16 @@ class Ticket(Base):
         Index("ix_tickets_plan", "maintenance_plan_id"),
         Index("ix_tickets_sla_next_check", "sla_next_check_at"),
         Index("ix_tickets_stage_due", "stage_due_at"),
+        Index(
+            "uq_tickets_maintenance_occurrence",
+            "maintenance_plan_id",
+            "maintenance_due_on",
+            func.coalesce(text("site_id"), 0),
+            func.coalesce(text("equipment_id"), 0),
+            unique=True,
+            sqlite_where=text("maintenance_due_on IS NOT NULL"),
+            postgresql_where=text("maintenance_due_on IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -107,6 +117,10 @@ class Ticket(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
     planned_for: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # A planned maintenance job's occurrence: the date its plan's rule gives (the job itself may be
+    # moved off a non-working day). With the plan, site and unit it is the job's identity, unique in
+    # the database, so that no generator run, however concurrent or interrupted, makes a job twice.
+    maintenance_due_on: Mapped[date | None]
 
     reaction_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     arrival_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

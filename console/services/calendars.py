@@ -149,15 +149,12 @@ def working_periods(
     skipped or repeated by a daylight-saving switch take the offset in force before it.
     """
     zone = calendar.tzinfo
-    week, extra, holidays = calendar.weekly_hours, calendar.extra_working_days, calendar.holidays
+    hours_on = DayHours(calendar)
     day = start.astimezone(zone).date() - timedelta(days=1)  # a night shift may run into `start`'s day
     last = end.astimezone(zone).date()
     periods: list[tuple[datetime, datetime]] = []
     while day <= last:
-        hours = extra.get(day)
-        if hours is None:
-            hours = () if day in holidays else week[day.weekday()]
-        for begin, finish in hours:
+        for begin, finish in hours_on(day):
             period = (_instant(day, begin, zone), _instant(day, finish, zone))
             if period[1] <= period[0]:
                 continue
@@ -167,3 +164,22 @@ def working_periods(
                 periods.append(period)
         day += timedelta(days=1)
     return [p for p in periods if p[0] < end and p[1] > start]
+
+
+class DayHours:
+    """A calendar's working periods by local date, as ("HH:MM", "HH:MM") pairs.
+
+    A transferred working day has its own hours, a holiday none, any other day its weekday's. The
+    calendar's week, holidays and own days are read once, for callers that ask about many days.
+    """
+
+    def __init__(self, calendar: BusinessCalendar) -> None:
+        self._week = calendar.weekly_hours
+        self._holidays = calendar.holidays
+        self._extra = calendar.extra_working_days
+
+    def __call__(self, day: date) -> tuple[tuple[str, str], ...]:
+        hours = self._extra.get(day)
+        if hours is not None:
+            return tuple(hours)
+        return () if day in self._holidays else tuple(self._week[day.weekday()])

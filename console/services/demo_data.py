@@ -721,7 +721,8 @@ class _Builder:
                         "after_previous_done": skill == "hvac",
                         "non_working_day": "next_working_day",
                         "horizon_days": 60,
-                        "generated_until": None,
+                        # Jobs before today are in the history above; the generator makes the rest.
+                        "generated_until": (self.now - timedelta(days=1)).date(),
                         "active": True,
                         "notes": "",
                         "updated_at": self.now,
@@ -1077,6 +1078,8 @@ class _Builder:
         status = _pick(rng, OPEN_STATUS_WEIGHTS)
         category = "maintenance" if rng.random() < 0.08 else None
         row, site = self._base_ticket(self.now, category)
+        # Open jobs of the maintenance plans are made by the generator; these are one-off service requests.
+        row["maintenance_plan_id"] = None
         rules = self._rules(row, site)
         # Ages and reaction times in proportion to the ticket's own targets, so that most open
         # tickets are on track, some in warning and a few breached, as on a normal day.

@@ -57,7 +57,7 @@ class SlaTransition:
     new: str
 
 
-class _Rulebook:
+class Rulebook:
     """Policies, targets, pause statuses and calendars, each loaded once and shared by all tickets."""
 
     def __init__(self, session: Session) -> None:
@@ -105,7 +105,7 @@ class _Rulebook:
         contract = self.contracts.get(ticket.contract_id) if ticket.contract_id else None
         if contract is None:
             return "no_contract"
-        created = ticket.created_at.date()
+        created = clock_start(ticket).date()
         if (
             contract.status != "active"
             or contract.starts_on > created
@@ -123,7 +123,7 @@ class _Rulebook:
         site_calendar = self.site_calendar.get(ticket.site_id) if ticket.site_id else None
         calendar_id = site_calendar if policy.use_site_calendar and site_calendar else policy.calendar_id
         minutes = {
-            "reaction": target.reaction_minutes,
+            "reaction": None if _planned_job(ticket) else target.reaction_minutes,
             "arrival": target.arrival_minutes,
             "resolution": target.resolution_minutes,
         }
@@ -134,6 +134,34 @@ class _Rulebook:
             warning_ratio=policy.warning_ratio,
             critical_ratio=policy.critical_ratio,
         )
+
+
+def _planned_job(ticket: Any) -> bool:
+    return ticket.maintenance_due_on is not None and ticket.planned_for is not None
+
+
+def clock_start(ticket: Any) -> datetime:
+    """When the ticket's SLA clocks start: its creation, or a planned maintenance job's planned start.
+
+    A maintenance job is made weeks ahead of its day; its clocks run from the time it is planned
+    for, and it has no reaction clock (nobody called).
+    """
+    return cast(datetime, ticket.planned_for) if _planned_job(ticket) else cast(datetime, ticket.created_at)
+
+
+def evaluate_ticket(
+    rulebook: Rulebook, ticket: Any, changes: Sequence[tuple[datetime, str]], now: datetime
+) -> TicketSla | str:
+    """The ticket's clocks at `now` from its status changes, or the reason it has no SLA."""
+    rules = rulebook.rules_for(ticket)
+    if isinstance(rules, str):
+        return rules
+    try:
+        return evaluate(
+            rules, TicketTimeline(clock_start(ticket), changes, ticket.reacted_at, ticket.arrived_at), now
+        )
+    except NoWorkingTimeError:
+        return "no_working_hours"
 
 
 def _chunks(ids: Iterable[int], size: int = CHUNK) -> Iterable[list[int]]:
@@ -199,6 +227,8 @@ _FACT_COLUMNS = (
     Ticket.billable,
     Ticket.reacted_at,
     Ticket.arrived_at,
+    Ticket.planned_for,
+    Ticket.maintenance_due_on,
     *(getattr(Ticket, name) for name in SLA_FIELDS),
 )
 
@@ -245,7 +275,7 @@ def retime(
     """
     moment = now or utcnow()
     session.flush()
-    rulebook = _Rulebook(session)
+    rulebook = Rulebook(session)
     transitions: list[SlaTransition] = []
     for chunk in _chunks(ticket_ids):
         # Lock the rows (PostgreSQL; SQLite has one writer anyway) so that two consoles re-timing the
@@ -258,23 +288,10 @@ def retime(
         updates: list[dict[str, Any]] = []
         history: list[dict[str, Any]] = []
         for fact in facts:
-            rules = rulebook.rules_for(fact)
             changes = histories.get(fact.id) or [(fact.created_at, "new")]
             if changes[-1][1] != fact.status:
                 changes = [*changes, (moment, fact.status)]
-            result: TicketSla | str
-            if isinstance(rules, str):
-                result = rules
-            else:
-                try:
-                    result = evaluate(
-                        rules,
-                        TicketTimeline(fact.created_at, changes, fact.reacted_at, fact.arrived_at),
-                        moment,
-                    )
-                except NoWorkingTimeError:
-                    result = "no_working_hours"
-            values = stored_columns(result)
+            values = stored_columns(evaluate_ticket(rulebook, fact, changes, moment))
             current = {name: getattr(fact, name) for name in SLA_FIELDS}
             if all(current[name] == values[name] for name in SLA_FIELDS):
                 continue

@@ -279,7 +279,7 @@ def _load(session: Session, ticket_id: int, expected_version: int) -> Ticket:
     return ticket
 
 
-def _record(
+def record_change(
     session: Session,
     ticket: Ticket,
     field: str,
@@ -314,7 +314,7 @@ def _save(session: Session, ticket: Ticket, at: datetime, user_id: int | None) -
     return ticket.version
 
 
-def _enter_status(
+def enter_status(
     session: Session, ticket: Ticket, workflow: Workflow, status: str, user_id: int | None, moment: datetime
 ) -> None:
     """Move a loaded ticket to `status` as its workflow allows, stamping what the status marks.
@@ -361,9 +361,9 @@ def _enter_status(
                 limit=f"{limit:%Y-%m-%d %H:%M} UTC",
             )
     step = workflow.step(status)
-    _record(session, ticket, "status", ticket.status, status, user_id, moment)
+    record_change(session, ticket, "status", ticket.status, status, user_id, moment)
     if ticket.handed_to is not None and step.stage != HAND_OFF_STAGE:
-        _record(session, ticket, "handed_to", ticket.handed_to, None, user_id, moment)
+        record_change(session, ticket, "handed_to", ticket.handed_to, None, user_id, moment)
         ticket.handed_to = None
     ticket.status = status
     ticket.stage = step.stage
@@ -409,8 +409,8 @@ def assign_technician(
         if technician_id is not None and ticket.status == "new":
             workflow = load_workflow(session, ticket.category)
             if workflow.allows("new", "assigned"):
-                _enter_status(session, ticket, workflow, "assigned", user_id, moment)
-        _record(session, ticket, "technician", old, technician_id, user_id, moment)
+                enter_status(session, ticket, workflow, "assigned", user_id, moment)
+        record_change(session, ticket, "technician", old, technician_id, user_id, moment)
         return _save(session, ticket, moment, user_id)
 
 
@@ -434,7 +434,7 @@ def change_status(
     moment = now or utcnow()
     with db.transaction() as session:
         ticket = _load(session, ticket_id, expected_version)
-        _enter_status(session, ticket, load_workflow(session, ticket.category), status, user_id, moment)
+        enter_status(session, ticket, load_workflow(session, ticket.category), status, user_id, moment)
         return _save(session, ticket, moment, user_id)
 
 
@@ -455,7 +455,7 @@ def change_priority(
     moment = now or utcnow()
     with db.transaction() as session:
         ticket = _load(session, ticket_id, expected_version)
-        _record(session, ticket, "priority", ticket.priority, priority, user_id, moment)
+        record_change(session, ticket, "priority", ticket.priority, priority, user_id, moment)
         ticket.priority = priority
         return _save(session, ticket, moment, user_id)
 
@@ -564,7 +564,7 @@ def update_ticket(
         _require(tuple(f for f in missing if f in changes or f"{f}_id" in changes))
         for name, value in changes.items():
             old = getattr(ticket, name)
-            _record(
+            record_change(
                 session,
                 ticket,
                 name.removesuffix("_id"),
@@ -595,8 +595,8 @@ def _recheck_contract(session: Session, ticket: Ticket, user_id: int | None, mom
     )
     contract_id, billable = _contract_for(session, draft, ticket.created_at)
     if contract_id != ticket.contract_id:
-        _record(session, ticket, "contract", ticket.contract_id, contract_id, user_id, moment)
+        record_change(session, ticket, "contract", ticket.contract_id, contract_id, user_id, moment)
         ticket.contract_id = contract_id
     if billable != ticket.billable:
-        _record(session, ticket, "billable", ticket.billable, billable, user_id, moment)
+        record_change(session, ticket, "billable", ticket.billable, billable, user_id, moment)
         ticket.billable = billable

@@ -49,7 +49,7 @@ from console.services.field_zone import FIELD_TIMEZONE
 from console.services.nearby import TechnicianNotFound
 from console.services.sla import BusinessCalendar
 from console.services.ticket_intake import Notice
-from console.services.tickets import TicketConflict, TicketNotFound, _enter_status, _record, _save
+from console.services.tickets import TicketConflict, TicketNotFound, _save, enter_status, record_change
 from console.services.travel import DEFAULT_TRAVEL, Point, TravelModel
 from console.services.workflow import load_workflow
 from console.store.database import Database
@@ -753,8 +753,8 @@ def assign_to_technician(
     if ticket.status == "new":
         workflow = load_workflow(session, ticket.category)
         if workflow.allows("new", "assigned"):
-            _enter_status(session, ticket, workflow, "assigned", user_id, moment)
-    _record(session, ticket, "technician", old, technician_id, user_id, moment)
+            enter_status(session, ticket, workflow, "assigned", user_id, moment)
+    record_change(session, ticket, "technician", old, technician_id, user_id, moment)
     _save(session, ticket, moment, user_id)
 
 

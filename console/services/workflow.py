@@ -371,7 +371,7 @@ def set_checklist_item(
     The history gets a "checklist" row: the item's text as the new value when it is done, as the
     old value when it is undone. Setting an item to the state it already has changes nothing.
     """
-    from console.services.tickets import InvalidTicket, _load, _record, _save
+    from console.services.tickets import InvalidTicket, _load, _save, record_change
 
     moment = now or utcnow()
     with db.transaction() as session:
@@ -391,10 +391,10 @@ def set_checklist_item(
             session.add(
                 TicketChecklistMark(ticket_id=ticket_id, item_id=item_id, done_at=moment, done_by_id=user_id)
             )
-            _record(session, ticket, "checklist", None, item.text, user_id, moment)
+            record_change(session, ticket, "checklist", None, item.text, user_id, moment)
         else:
             session.delete(mark)
-            _record(session, ticket, "checklist", item.text, None, user_id, moment)
+            record_change(session, ticket, "checklist", item.text, None, user_id, moment)
         return _save(session, ticket, moment, user_id)
 
 
@@ -417,7 +417,7 @@ def hand_off(
     any status change out of it clears `handed_to` (the history keeps who had it). A note goes
     into the history as a "note" row.
     """
-    from console.services.tickets import InvalidTicket, _enter_status, _load, _record, _save
+    from console.services.tickets import InvalidTicket, _load, _save, enter_status, record_change
 
     receiver = to.strip()
     if not receiver:
@@ -453,11 +453,11 @@ def hand_off(
                 receiver=receiver,
             )
         if ticket.status != status:
-            _enter_status(session, ticket, workflow, status, user_id, moment)
-        _record(session, ticket, "handed_to", ticket.handed_to, receiver, user_id, moment)
+            enter_status(session, ticket, workflow, status, user_id, moment)
+        record_change(session, ticket, "handed_to", ticket.handed_to, receiver, user_id, moment)
         ticket.handed_to = receiver
         if note.strip():
-            _record(session, ticket, "note", None, note.strip(), user_id, moment)
+            record_change(session, ticket, "note", None, note.strip(), user_id, moment)
         return _save(session, ticket, moment, user_id)
 
 
