@@ -81,7 +81,9 @@ def run_gui(
         QMessageBox.critical(None, QCoreApplication.translate("startup", "Dispatcher console"), message)
         return EXIT_BAD_INPUT
     log.info("console started on %s as %s (log %s)", db.display_url, login, log_path())
-    window = MainWindow(db, user, seed_demo=seed_demo, demo_tickets=demo_tickets, simulate=simulate)
+    window = MainWindow(
+        db, user, seed_demo=seed_demo, demo_tickets=demo_tickets, simulate=simulate, schedule_maintenance=True
+    )
     window.show()
     window.start()
     status = app.exec()

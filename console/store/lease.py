@@ -38,15 +38,14 @@ def acquire(db: Database, name: str, holder: str, ttl: timedelta, now: datetime 
         if renewed.rowcount:
             return True
         dialect = postgresql if session.connection().dialect.name == "postgresql" else sqlite
-        taken = cast(
-            CursorResult[Any],
-            session.execute(
-                dialect.insert(Lease)
-                .values(name=name, holder=holder, acquired_at=moment, expires_at=moment + ttl)
-                .on_conflict_do_nothing(index_elements=["name"])
-            ),
+        # RETURNING, not the row count, which psycopg leaves at -1 for ON CONFLICT DO NOTHING.
+        taken = session.execute(
+            dialect.insert(Lease)
+            .values(name=name, holder=holder, acquired_at=moment, expires_at=moment + ttl)
+            .on_conflict_do_nothing(index_elements=["name"])
+            .returning(Lease.name)
         )
-        return bool(taken.rowcount)
+        return taken.first() is not None
 
 
 def release(db: Database, name: str, holder: str) -> None:

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from console.services.demo_data import DemoSummary, build_demo_data, client_count
+from console.services.maintenance_generation import GenerationResult, generate
+from console.services.maintenance_scheduler import MaintenanceScheduler
 from console.services.simulation import Simulation
 from console.services.sla_alerts import SlaAlert
 from console.services.sla_monitor import advance_clocks
@@ -36,6 +38,7 @@ from console.views.day_plan_dialog import DayPlanDialog
 from console.views.dispatch_rules_dialog import DispatchRulesDialog
 from console.views.feed_bridge import LIVE, FeedBridge
 from console.views.labels import clock_label, sla_state_label
+from console.views.maintenance_calendar_view import MaintenanceCalendarView
 from console.views.map_view import MapPanel
 from console.views.queue_view import QueuePanel
 from console.views.selection import Selection
@@ -65,6 +68,13 @@ class _SeedProgress(QObject):
     moved = Signal(str, float)
 
 
+class _SchedulerRelay(QObject):
+    """Carries the maintenance scheduler's news from its threads to the GUI thread."""
+
+    lease = Signal(bool)
+    generated = Signal(object)
+
+
 class MainWindow(QMainWindow):
     """Owns the panels, the shared selection and the change feed; panels never touch each other."""
 
@@ -77,6 +87,7 @@ class MainWindow(QMainWindow):
         demo_tickets: int = 100_000,
         simulate: bool = False,
         with_map: bool = True,
+        schedule_maintenance: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -87,6 +98,12 @@ class MainWindow(QMainWindow):
         self.seed_demo = seed_demo
         self.demo_tickets = demo_tickets
         self.simulate = simulate
+        self.schedule_maintenance = schedule_maintenance
+        self.maintenance: MaintenanceScheduler | None = None
+        self.calendar: MaintenanceCalendarView | None = None
+        self._scheduler_relay = _SchedulerRelay(self)
+        self._scheduler_relay.lease.connect(self._on_maintenance_lease)
+        self._scheduler_relay.generated.connect(self._on_maintenance_generated)
         self.selection = Selection(self)
         self.feed = FeedBridge(db, parent=self)
         self.setDockNestingEnabled(True)
@@ -217,6 +234,11 @@ class MainWindow(QMainWindow):
         self._action(view_menu, self.tr("&Reset layout"), self.reset_layout)
         planning = self.menuBar().addMenu(self.tr("&Planning"))
         self._action(planning, self.tr("&Optimise a day plan..."), self.optimise_day_plan, "Ctrl+Shift+O")
+        maintenance = self.menuBar().addMenu(self.tr("&Maintenance"))
+        self._action(
+            maintenance, self.tr("Maintenance &calendar..."), self.show_maintenance_calendar, "Ctrl+Shift+M"
+        )
+        self._action(maintenance, self.tr("&Generate due jobs now"), self.generate_maintenance_jobs)
         settings = self.menuBar().addMenu(self.tr("&Settings"))
         self._action(settings, self.tr("&Dispatch rules..."), self.edit_dispatch_rules)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -228,6 +250,7 @@ class MainWindow(QMainWindow):
             "queues": queues,
             "view": view_menu,
             "planning": planning,
+            "maintenance": maintenance,
             "settings": settings,
             "help": help_menu,
         }
@@ -242,6 +265,8 @@ class MainWindow(QMainWindow):
         self.user_label.setObjectName("status_user")
         self.feed_label = QLabel(self)
         self.feed_label.setObjectName("status_feed")
+        self.maintenance_label = QLabel(self)
+        self.maintenance_label.setObjectName("status_maintenance")
         self.progress = QProgressBar(self)
         self.progress.setObjectName("status_progress")
         self.progress.setMaximumWidth(220)
@@ -250,6 +275,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.db_label)
         bar.addWidget(self.user_label)
         bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.maintenance_label)
         bar.addPermanentWidget(self.feed_label)
         self._on_feed_state(self.feed.state)
 
@@ -338,6 +364,13 @@ class MainWindow(QMainWindow):
         self.alerts.load()
         self._sla_timer.start()
         self._check_sla()
+        if self.schedule_maintenance and self.maintenance is None:
+            self.maintenance = MaintenanceScheduler(
+                self.db,
+                on_lease=self._scheduler_relay.lease.emit,
+                on_generated=self._scheduler_relay.generated.emit,
+            )
+            self.maintenance.start()
         if self.map is not None:
             self.map.load()
         if self.simulate:
@@ -471,6 +504,46 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    def show_maintenance_calendar(self) -> MaintenanceCalendarView:
+        """The maintenance calendar in its own window (one per console, brought forward when open)."""
+        if self.calendar is None:
+            self.calendar = MaintenanceCalendarView(self.db, self.selection, parent=self)
+            self.calendar.setWindowFlag(Qt.WindowType.Window)
+            self.calendar.resize(1300, 800)
+        self.calendar.show()
+        self.calendar.raise_()
+        self.calendar.activateWindow()
+        return self.calendar
+
+    def generate_maintenance_jobs(self) -> None:
+        """Make the plans' due jobs now rather than at the next scheduled run (safe at any time)."""
+        db = self.db
+        self.statusBar().showMessage(self.tr("Making maintenance jobs..."))
+        run_in_background(lambda: generate(db), self._on_maintenance_generated, self._on_generation_failed)
+
+    def _on_maintenance_generated(self, result: GenerationResult) -> None:
+        self.statusBar().showMessage(
+            self.tr("Maintenance: %1 jobs made for %2 plans.")
+            .replace("%1", f"{result.created:,}")
+            .replace("%2", f"{result.plans:,}"),
+            15_000,
+        )
+        if self.calendar is not None and result.created:
+            self.calendar.reload()
+
+    def _on_generation_failed(self, exc: BaseException) -> None:
+        log.error("maintenance generation failed", exc_info=exc)
+        self.statusBar().showMessage(
+            self.tr("Maintenance jobs could not be made: %1").replace("%1", str(exc))
+        )
+
+    def _on_maintenance_lease(self, held: bool) -> None:
+        self.maintenance_label.setText(
+            self.tr("Maintenance schedule: this console")
+            if held
+            else self.tr("Maintenance schedule: another console")
+        )
+
     def edit_dispatch_rules(self) -> DispatchRulesDialog:
         dialog = DispatchRulesDialog(self.db, user_id=self.user.id, parent=self)
         dialog.saved.connect(lambda _version: self.suggestions.load())
@@ -516,6 +589,8 @@ class MainWindow(QMainWindow):
         self._simulation_timer.stop()
         self._sla_timer.stop()
         self.feed.stop()
+        if self.maintenance is not None:
+            self.maintenance.stop()
         self.queues.shutdown()
         self.timeline.shutdown()
         self.supervision.shutdown()
