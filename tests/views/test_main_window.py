@@ -349,3 +349,24 @@ def test_the_optimiser_opens_for_the_boards_day_without_blocking_the_window(
     qtbot.waitUntil(lambda: dialog.team.count() > 1, timeout=10_000)
     assert dialog.optimise_button.isEnabled()
     dialog.close()
+
+
+def test_the_console_holding_the_lease_makes_the_demo_plans_jobs_and_the_calendar_opens(
+    qtbot: QtBot, live_demo_db: Database, open_window: OpenWindow
+) -> None:
+    window = open_window(live_demo_db, seed_demo=False, with_map=False, schedule_maintenance=True)
+    qtbot.waitUntil(lambda: "this console" in window.maintenance_label.text(), timeout=15_000)
+    qtbot.waitUntil(lambda: "Maintenance:" in window.statusBar().currentMessage(), timeout=30_000)
+    with live_demo_db.session() as session:
+        made = session.scalars(select(Ticket.id).where(Ticket.maintenance_due_on.is_not(None))).all()
+    assert made
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+    qtbot.keyClick(
+        window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    calendar = window.calendar
+    assert calendar is not None and calendar.isVisible()
+    qtbot.waitUntil(lambda: calendar.calendar is not None, timeout=10_000)
+    window.close()
+    assert window.maintenance is not None and not window.maintenance.holds_lease
