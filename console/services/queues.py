@@ -26,6 +26,7 @@ from console.store.database import Database
 PAGE_SIZE = 200
 SORT_COLUMNS = ("number", "sla", "priority", "client", "site", "status", "technician", "category", "age")
 # Bases a queue may start from; every one but "all" holds open tickets only.
+MAINTENANCE_LEAD = timedelta(days=7)
 BASES = ("open", "unassigned", "at_risk", "waiting", "maintenance", "mine", "skill", "all")
 AT_RISK_STATES = ("warning", "critical", "breached")
 PERIODS = ("any", "today", "24h", "7d", "30d", "custom")
@@ -137,7 +138,15 @@ class Queue:
 
     def condition(self) -> ColumnElement[bool]:
         """The queue's own condition (without the dispatcher's quick filter)."""
-        is_open = Ticket.status.in_(OPEN_STATUSES)
+        if self.base == "maintenance":
+            return and_(Ticket.status.in_(OPEN_STATUSES), Ticket.category == "maintenance")
+        # Jobs of maintenance plans are made weeks ahead; they join the other queues a week before
+        # they are due, and are all in the planned maintenance queue meanwhile.
+        soon = datetime.now(UTC) + MAINTENANCE_LEAD
+        is_open = and_(
+            Ticket.status.in_(OPEN_STATUSES),
+            or_(Ticket.maintenance_due_on.is_(None), Ticket.planned_for < soon),
+        )
         if self.base == "open":
             return is_open
         if self.base == "unassigned":
@@ -146,8 +155,6 @@ class Queue:
             return and_(is_open, Ticket.sla_state.in_(AT_RISK_STATES))
         if self.base == "waiting":
             return Ticket.status.in_(WAITING_STATUSES)
-        if self.base == "maintenance":
-            return and_(is_open, Ticket.category == "maintenance")
         if self.base == "mine":
             return and_(is_open, Ticket.created_by_id == self.user_id) if self.user_id else false()
         if self.base == "skill":

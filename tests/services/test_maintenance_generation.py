@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from console.models import Equipment, MaintenancePlan, Ticket, TicketHistory
 from console.services.maintenance_generation import generate
+from console.services.queues import MAINTENANCE_LEAD, queue_by_key, queue_rows
 from console.store.database import Database
 from tests.services.maintenance_world import NOW, Book, add_plans, build_book, lift_plan, make_plan
 
@@ -207,3 +208,22 @@ def test_units_out_of_service_get_no_jobs(db: Database, book: Book) -> None:
         session.get_one(Equipment, book.lift_a).decommissioned_on = date(2026, 12, 20)
     plan_id = make_plan(db, lift_plan(book))
     assert [j.maintenance_due_on for j in jobs(db, maintenance_plan_id=plan_id)] == [date(2026, 12, 1)]
+
+
+def test_jobs_weeks_ahead_wait_in_the_maintenance_queue_and_join_the_others_a_week_before(
+    db: Database, book: Book
+) -> None:
+    today = datetime.now(UTC).date()
+    plan_id = make_plan(
+        db,
+        lift_plan(book, rrule="FREQ=DAILY", starts_on=today, non_working_day="keep", horizon_days=20),
+        now=datetime.now(UTC),
+    )
+    made = jobs(db, maintenance_plan_id=plan_id)
+    near = {j.id for j in made if j.planned_for and j.planned_for < datetime.now(UTC) + MAINTENANCE_LEAD}
+    assert 0 < len(near) < len(made)
+    in_open = {row.id for row in queue_rows(db, queue_by_key("open"))}
+    in_unassigned = {row.id for row in queue_rows(db, queue_by_key("unassigned"))}
+    in_maintenance = {row.id for row in queue_rows(db, queue_by_key("maintenance"))}
+    assert in_maintenance == {j.id for j in made}
+    assert in_open == in_unassigned == near
