@@ -69,7 +69,10 @@ class PlanConflict(ConsoleError):
 
     context = "maintenance"
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str | None) -> None:
+        if name is None:
+            super().__init__(QT_TRANSLATE_NOOP("maintenance", "The plan was deleted by someone else."))
+            return
         super().__init__(
             QT_TRANSLATE_NOOP(
                 "maintenance",
@@ -261,7 +264,7 @@ def update_plan(
     """Save an edited plan and re-plan its jobs not yet started, in one transaction."""
     moment = now or utcnow()
     with db.transaction() as session:
-        plan = _locked(session, plan_id, expected_version, draft.name)
+        plan = _locked(session, plan_id, expected_version)
         validate(session, draft)
         for name, value in _columns(draft).items():
             setattr(plan, name, value)
@@ -289,7 +292,7 @@ def delete_plan(
     """Delete a plan and cancel its jobs not yet started; returns how many were cancelled."""
     moment = now or utcnow()
     with db.transaction() as session:
-        plan = _locked(session, plan_id, expected_version, "")
+        plan = _locked(session, plan_id, expected_version)
         cancelled = 0
         for job in _movable_jobs(session, plan.id, moment):
             _cancel(session, job, plan.name, user_id, moment)
@@ -299,10 +302,12 @@ def delete_plan(
         return cancelled
 
 
-def _locked(session: Session, plan_id: int, expected_version: int, name: str) -> MaintenancePlan:
+def _locked(session: Session, plan_id: int, expected_version: int) -> MaintenancePlan:
     plan = session.get(MaintenancePlan, plan_id, with_for_update=True)
-    if plan is None or plan.version != expected_version:
-        raise PlanConflict(plan.name if plan is not None else name)
+    if plan is None:
+        raise PlanConflict(None)
+    if plan.version != expected_version:
+        raise PlanConflict(plan.name)
     return plan
 
 

@@ -39,6 +39,7 @@ from console.views.dispatch_rules_dialog import DispatchRulesDialog
 from console.views.feed_bridge import LIVE, FeedBridge
 from console.views.labels import clock_label, sla_state_label
 from console.views.maintenance_calendar_view import MaintenanceCalendarView
+from console.views.maintenance_plan_dialog import MaintenancePlanDialog
 from console.views.map_view import MapPanel
 from console.views.queue_view import QueuePanel
 from console.views.selection import Selection
@@ -238,6 +239,7 @@ class MainWindow(QMainWindow):
         self._action(
             maintenance, self.tr("Maintenance &calendar..."), self.show_maintenance_calendar, "Ctrl+Shift+M"
         )
+        self._action(maintenance, self.tr("Maintenance &plans..."), self.edit_maintenance_plans)
         self._action(maintenance, self.tr("&Generate due jobs now"), self.generate_maintenance_jobs)
         settings = self.menuBar().addMenu(self.tr("&Settings"))
         self._action(settings, self.tr("&Dispatch rules..."), self.edit_dispatch_rules)
@@ -514,6 +516,14 @@ class MainWindow(QMainWindow):
         self.calendar.raise_()
         self.calendar.activateWindow()
         return self.calendar
+
+    def edit_maintenance_plans(self) -> MaintenancePlanDialog:
+        """The plan editor, non-modal; the calendar follows what it saves."""
+        dialog = MaintenancePlanDialog(self.db, parent=self)
+        dialog.saved.connect(lambda _result: self.calendar.reload() if self.calendar is not None else None)
+        dialog.deleted.connect(lambda _plan: self.calendar.reload() if self.calendar is not None else None)
+        dialog.show()
+        return dialog
 
     def generate_maintenance_jobs(self) -> None:
         """Make the plans' due jobs now rather than at the next scheduled run (safe at any time)."""

@@ -192,3 +192,12 @@ def test_a_stale_edit_is_refused_and_changes_nothing(db: Database, book: Book) -
         delete_plan(db, plan_id, expected_version=version, now=NOW)
     with db.session() as session:
         assert session.get_one(MaintenancePlan, plan_id).name == "First"
+
+
+def test_saving_a_plan_deleted_meanwhile_says_so(db: Database, book: Book) -> None:
+    draft = lift_plan(book)
+    plan_id = make_plan(db, draft)
+    version = version_of(db, plan_id)
+    delete_plan(db, plan_id, expected_version=version, now=NOW)
+    with pytest.raises(PlanConflict, match="deleted by someone else"):
+        update_plan(db, plan_id, draft, expected_version=version, now=NOW)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTableView
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -368,5 +368,9 @@ def test_the_console_holding_the_lease_makes_the_demo_plans_jobs_and_the_calenda
     calendar = window.calendar
     assert calendar is not None and calendar.isVisible()
     qtbot.waitUntil(lambda: calendar.calendar is not None, timeout=10_000)
+    plans = window.edit_maintenance_plans()
+    assert plans.isVisible() and not plans.isModal()
+    qtbot.waitUntil(lambda: plans.findChild(QTableView, "plan_table").model().rowCount() > 0, timeout=10_000)
+    plans.close()
     window.close()
     assert window.maintenance is not None and not window.maintenance.holds_lease
