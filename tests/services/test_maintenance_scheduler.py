@@ -26,7 +26,7 @@ from console.store import lease
 from console.store.database import Database, open_database
 from tests.services.maintenance_world import build_book
 
-FAST = {"lease_ttl": timedelta(seconds=2), "renew_every": timedelta(seconds=0.3)}
+FAST = {"lease_ttl": timedelta(seconds=5), "renew_every": timedelta(seconds=0.3)}
 
 
 def wait_for(condition: Callable[[], bool], seconds: float = 20) -> bool:
@@ -49,7 +49,7 @@ def test_only_one_console_runs_the_schedule_and_another_takes_over_when_it_dies(
         time.sleep(1.0)
         assert first.holds_lease and not second.holds_lease
         first.abandon()  # dies: the lease is not given back and must expire
-        assert wait_for(lambda: second.holds_lease, seconds=10)
+        assert wait_for(lambda: second.holds_lease, seconds=20)
         assert lease.holder_of(second_db, "maintenance-scheduler") == "second"
     finally:
         second.stop()
