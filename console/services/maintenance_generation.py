@@ -17,7 +17,6 @@ and not before it was done.
 
 from __future__ import annotations
 
-import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -25,8 +24,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, bindparam, func, insert, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Table, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from console.models import (
@@ -46,6 +44,7 @@ from console.services.sla_retime import Rulebook, evaluate_ticket, stored_column
 from console.services.ticket_intake import PRIORITY_RULES
 from console.services.workflow import load_workflow
 from console.store import changefeed
+from console.store.bulk import bulk_insert, insert_new, reserve_ids
 from console.store.database import Database
 
 BATCH_PLANS = 500
@@ -425,7 +424,6 @@ class JobBuilder:
         title = plan.name if plan.equipment_id is not None else f"{plan.name}: {target.label}"
         self.rows.append(
             {
-                "number": f"new-{uuid.uuid4().hex[:18]}",
                 "client_id": facts.client_id,
                 "site_id": target.site_id,
                 "equipment_id": target.equipment_id,
@@ -479,24 +477,22 @@ class JobBuilder:
         if not self.rows:
             return 0
         connection = self.session.connection()
-        dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
         table = cast(Table, Ticket.__table__)
-        statement = dialect.insert(table).on_conflict_do_nothing().returning(table.c.id, table.c.number)
-        made = [(row.id, row.number) for row in connection.execute(statement, self.rows)]
+        for row, ticket_id in zip(self.rows, reserve_ids(connection, table, len(self.rows)), strict=True):
+            row["id"] = ticket_id
+            row["number"] = f"{self.now.year}-{ticket_id:06d}"
+        made = insert_new(connection, table, self.rows)
         if not made:
             return 0
-        connection.execute(
-            update(table).where(table.c.id == bindparam("ticket_id")).values(number=bindparam("final")),
-            [{"ticket_id": ticket_id, "final": f"{self.now.year}-{ticket_id:06d}"} for ticket_id, _ in made],
-        )
-        connection.execute(
-            insert(TicketHistory),
+        bulk_insert(
+            connection,
+            cast(Table, TicketHistory.__table__),
             [
                 {"ticket_id": ticket_id, "at": self.now, "field": "status", "new_value": "new", "version": 1}
-                for ticket_id, _ in made
+                for ticket_id in made
             ],
         )
-        changefeed.append(self.session, [("tickets", ticket_id, "insert") for ticket_id, _ in made])
+        changefeed.append(self.session, [("tickets", ticket_id, "insert") for ticket_id in made])
         return len(made)
 
 
