@@ -373,6 +373,7 @@ class JobBuilder:
         self.rulebook = Rulebook(session)
         self.rows: list[dict[str, Any]] = []
         self._sla: dict[tuple[object, ...], dict[str, object]] = {}
+        self._commons: dict[tuple[int, int, int | None], dict[str, Any]] = {}
         self._hours_of: dict[int, DayHours] = {}
         self._zones: dict[str, ZoneInfo] = {}
         self.step = load_workflow(session, CATEGORY).step("new")
@@ -418,18 +419,31 @@ class JobBuilder:
         return datetime.combine(day, start, tzinfo=zone).astimezone(UTC)
 
     def add(self, plan: MaintenancePlan, target: Target, occurrence: Occurrence) -> None:
-        facts = self.sites[target.site_id]
         planned_for = self.planned_start(plan, target.site_id, occurrence.due)
-        contract_id = plan.contract_id or facts.contract_id
-        title = plan.name if plan.equipment_id is not None else f"{plan.name}: {target.label}"
+        common = self._common(plan, target)
         self.rows.append(
             {
+                **common,
+                "maintenance_due_on": occurrence.nominal,
+                # Assigned before the work is due to start, however far ahead the job was made.
+                "stage_due_at": planned_for,
+                "planned_for": planned_for,
+                **self._sla_columns(common["contract_id"], target.site_id, planned_for, occurrence.nominal),
+            }
+        )
+
+    def _common(self, plan: MaintenancePlan, target: Target) -> dict[str, Any]:
+        """What every job of a plan at a target has in common (worked out once per pair)."""
+        key = (plan.id, target.site_id, target.equipment_id)
+        if key not in self._commons:
+            facts = self.sites[target.site_id]
+            title = plan.name if plan.equipment_id is not None else f"{plan.name}: {target.label}"
+            self._commons[key] = {
                 "client_id": facts.client_id,
                 "site_id": target.site_id,
                 "equipment_id": target.equipment_id,
-                "contract_id": contract_id,
+                "contract_id": plan.contract_id or facts.contract_id,
                 "maintenance_plan_id": plan.id,
-                "maintenance_due_on": occurrence.nominal,
                 "category": CATEGORY,
                 "priority": PRIORITY,
                 "skill_id": plan.skill_id,
@@ -437,36 +451,28 @@ class JobBuilder:
                 "status": "new",
                 "stage": self.step.stage,
                 "status_since": self.now,
-                # Assigned before the work is due to start, however far ahead the job was made.
-                "stage_due_at": planned_for,
                 "title": title[:200],
                 "description": checklist_text(plan.checklist),
                 "billable": False,
                 "created_at": self.now,
                 "updated_at": self.now,
-                "planned_for": planned_for,
                 "reopen_count": 0,
                 "version": 1,
-                **self._sla_columns(contract_id, target.site_id, planned_for, occurrence.nominal),
             }
-        )
+        return self._commons[key]
 
     def _sla_columns(
         self, contract_id: int | None, site_id: int, planned_for: datetime, due_on: date
     ) -> dict[str, object]:
-        facts = _JobFacts(contract_id, site_id, PRIORITY, False, self.now, planned_for, due_on)
-        rules = self.rulebook.rules_for(facts)
-        if isinstance(rules, str):
-            return stored_columns(rules)
-        # A new job's clocks depend only on the calendar, the targets and the start.
-        key = (
-            rules.calendar,
-            *rules.targets.values(),
-            rules.warning_ratio,
-            rules.critical_ratio,
-            planned_for,
+        """A new job's SLA columns, worked out once per distinct rules and start."""
+        calendar_id = self.sites[site_id].calendar_id
+        in_force = contract_id in self.rulebook.contracts and self.rulebook.in_force(
+            contract_id, planned_for.date()
         )
+        rules_key = (contract_id, calendar_id, in_force)
+        key = (*rules_key, planned_for)
         if key not in self._sla:
+            facts = _JobFacts(contract_id, site_id, PRIORITY, False, self.now, planned_for, due_on)
             self._sla[key] = stored_columns(
                 evaluate_ticket(self.rulebook, facts, [(self.now, "new")], self.now)
             )

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, and_, bindparam, insert, or_, select, update
@@ -100,17 +100,21 @@ class Rulebook:
                 )
         return self._calendars[calendar_id]
 
+    def in_force(self, contract_id: int, day: date) -> bool:
+        """Whether the (loaded) contract is active and runs on `day`."""
+        contract = self.contracts[contract_id]
+        return (
+            contract.status == "active"
+            and contract.starts_on <= day
+            and (contract.ends_on is None or contract.ends_on >= day)
+        )
+
     def rules_for(self, ticket: Any) -> SlaRules | str:
         """The ticket's SLA rules, or the reason it has none."""
         contract = self.contracts.get(ticket.contract_id) if ticket.contract_id else None
         if contract is None:
             return "no_contract"
-        created = clock_start(ticket).date()
-        if (
-            contract.status != "active"
-            or contract.starts_on > created
-            or (contract.ends_on is not None and contract.ends_on < created)
-        ):
+        if not self.in_force(ticket.contract_id, clock_start(ticket).date()):
             return "contract_inactive"
         if ticket.billable:
             return "uncovered_equipment"

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Column, Connection, Date, MetaData, Numeric, Table
+from sqlalchemy import JSON, Boolean, Column, Connection, Date, MetaData, Numeric, Table, Time
 
 from console.models.base import UtcDateTime
 
 Convert = Callable[[Any], Any]
 
 
+@lru_cache(maxsize=65_536)
 def _sqlite_datetime(value: datetime) -> str:
     if value.tzinfo is not UTC:
         value = value.astimezone(UTC)
@@ -29,6 +31,10 @@ def _sqlite_datetime(value: datetime) -> str:
 
 def _sqlite_date(value: date) -> str:
     return value.isoformat()
+
+
+def _sqlite_time(value: time) -> str:
+    return value.strftime("%H:%M:%S.%f")
 
 
 def _converter(column: Column[Any], sqlite: bool) -> Convert | None:
@@ -41,6 +47,8 @@ def _converter(column: Column[Any], sqlite: bool) -> Convert | None:
         return int if sqlite else None
     if isinstance(kind, Date):
         return _sqlite_date if sqlite else None
+    if isinstance(kind, Time):
+        return _sqlite_time if sqlite else None
     if isinstance(kind, Numeric):
         return float if sqlite else Decimal
     return None
