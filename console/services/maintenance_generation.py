@@ -404,7 +404,7 @@ class JobBuilder:
         return self._hours_of[calendar_id]
 
     def planned_start(self, plan: MaintenancePlan, site_id: int, day: date) -> datetime:
-        """The job's start: the plan's window, else the site's opening that day, in the site's time zone.
+        """The job's start in the site's time zone: the plan's window, else `start_without_window`.
 
         A wall-clock time a daylight-saving switch skips takes the offset in force before it (02:30
         on a spring-forward night is 03:30 summer time).
@@ -413,8 +413,7 @@ class JobBuilder:
         start = plan.window_start
         if start is None:
             hours_on = self._hours(site_id)
-            hours = hours_on(day) if hours_on is not None else ()
-            start = time.fromisoformat(hours[0][0]) if hours else DEFAULT_START
+            start = start_without_window(hours_on(day) if hours_on is not None else ())
         zone = self._zones.setdefault(facts.timezone, ZoneInfo(facts.timezone))
         return datetime.combine(day, start, tzinfo=zone).astimezone(UTC)
 
@@ -500,6 +499,19 @@ class JobBuilder:
         )
         changefeed.append(self.session, [("tickets", ticket_id, "insert") for ticket_id in made])
         return len(made)
+
+
+def start_without_window(hours: Sequence[tuple[str, str]]) -> time:
+    """When a job without a window starts at a site: 09:00, or the site's opening if later.
+
+    A site open around the clock (or from early morning) still gets its planned work in the
+    working day, not at midnight; a site that opens at 11:00 gets it at 11:00.
+    """
+    for begin, end in hours:
+        opening, closing = time.fromisoformat(begin), end
+        if closing == "24:00" or time.fromisoformat(closing) > DEFAULT_START:
+            return max(opening, DEFAULT_START)
+    return time.fromisoformat(hours[0][0]) if hours else DEFAULT_START
 
 
 def checklist_text(checklist: Sequence[Any]) -> str:

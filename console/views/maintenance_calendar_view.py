@@ -88,10 +88,10 @@ def state_label(state: str) -> str:
 
 
 def load_text(load: SkillLoad) -> str:
-    return QCoreApplication.translate("maintenance", "{skill}: {planned} of {capacity} h").format(
+    return QCoreApplication.translate("maintenance", "{skill} {planned}/{capacity} h").format(
         skill=load.skill,
-        planned=f"{load.planned_minutes / 60:.1f}",
-        capacity=f"{load.capacity_minutes / 60:.1f}",
+        planned=f"{load.planned_minutes / 60:.0f}",
+        capacity=f"{load.capacity_minutes / 60:.0f}",
     )
 
 
@@ -209,15 +209,16 @@ class DayDelegate(QStyledItemDelegate):
         for load in entry.overloaded:
             if y + line > inner.bottom():
                 break
-            painter.drawText(
-                QRect(inner.left(), y, inner.width(), line), Qt.AlignmentFlag.AlignLeft, load_text(load)
+            text = painter.fontMetrics().elidedText(
+                load_text(load), Qt.TextElideMode.ElideRight, inner.width()
             )
+            painter.drawText(QRect(inner.left(), y, inner.width(), line), Qt.AlignmentFlag.AlignLeft, text)
             y += line
         if self.week_mode:
             for job in entry.jobs:
                 if y + line > inner.bottom():
                     break
-                painter.setPen(STATE_COLOURS.get(job.state, text_colour))
+                painter.setPen(text_colour if selected else STATE_COLOURS.get(job.state, text_colour))
                 local = local_time(job.planned_for)
                 painter.drawText(
                     QRect(inner.left(), y, inner.width(), line),

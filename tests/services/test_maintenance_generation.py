@@ -9,7 +9,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from console.models import Equipment, MaintenancePlan, Ticket, TicketHistory
-from console.services.maintenance_generation import generate
+from console.services.maintenance_generation import generate, start_without_window
 from console.services.queues import MAINTENANCE_LEAD, queue_by_key, queue_rows
 from console.store.database import Database
 from tests.services.maintenance_world import NOW, Book, add_plans, build_book, lift_plan, make_plan
@@ -60,14 +60,13 @@ def test_a_new_plan_gets_its_jobs_with_time_sla_and_checklist(db: Database, book
     )
     assert first.number == f"{NOW.year}-{first.id:06d}"
     assert first.description == "- Inspect ropes\n- Test brakes"
-    # No window: the site opens at 08:00 Berlin time (07:00 UTC in winter).
-    assert first.planned_for == datetime(2026, 12, 1, 7, 0, tzinfo=UTC)
+    # No window: 09:00 Berlin time (08:00 UTC in winter), the site being open by then.
+    assert first.planned_for == datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
     # Clocks run from the planned start on the site's hours: no reaction clock, arrival 4 h later.
     assert first.reaction_due_at is None
-    assert first.arrival_due_at == datetime(2026, 12, 1, 11, 0, tzinfo=UTC)
-    assert first.resolution_due_at == datetime(
-        2026, 12, 2, 14, 0, tzinfo=UTC
-    )  # 9 h on the 1st, 7 h on the 2nd
+    assert first.arrival_due_at == datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+    # 16 business hours: 8 h on the 1st (09:00-17:00), 8 h on the 2nd (08:00-16:00 Berlin).
+    assert first.resolution_due_at == datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
     assert first.sla_state == "running" and first.sla_issue is None
     with db.session() as session:
         history = session.scalars(
@@ -227,3 +226,11 @@ def test_jobs_weeks_ahead_wait_in_the_maintenance_queue_and_join_the_others_a_we
     in_maintenance = {row.id for row in queue_rows(db, queue_by_key("maintenance"))}
     assert in_maintenance == {j.id for j in made}
     assert in_open == in_unassigned == near
+
+
+def test_a_job_without_a_window_starts_at_nine_or_when_the_site_opens() -> None:
+    assert start_without_window((("00:00", "24:00"),)) == time(9, 0)
+    assert start_without_window((("08:00", "17:00"),)) == time(9, 0)
+    assert start_without_window((("11:00", "20:00"),)) == time(11, 0)
+    assert start_without_window((("06:00", "08:30"), ("10:00", "18:00"))) == time(10, 0)
+    assert start_without_window(()) == time(9, 0)
