@@ -17,6 +17,8 @@ from tests.services.maintenance_world import add_plans, build_book
 
 UNTIL = date(2027, 5, 31)
 PLANS = 120
+# Enough plans, one per transaction, that the run is still going when the first of them is seen.
+KILLED_RUN_PLANS = 600
 
 
 def _command(url: str, *extra: str) -> list[str]:
@@ -55,16 +57,16 @@ def _counts(url: str) -> tuple[int, int]:
         db.dispose()
 
 
-def _expected() -> int:
+def _expected(plans: int = PLANS) -> int:
     """Weekly plans on weekdays Monday..Friday in turn, from 1 December 2026 to UNTIL."""
     days = [date(2026, 12, 1) + timedelta(days=n) for n in range((UNTIL - date(2026, 12, 1)).days + 1)]
-    return sum(sum(1 for day in days if day.weekday() == n % 5) for n in range(PLANS))
+    return sum(sum(1 for day in days if day.weekday() == n % 5) for n in range(plans))
 
 
-def _world(url: str) -> None:
+def _world(url: str, plans: int = PLANS) -> None:
     db = open_database(url)
     try:
-        add_plans(db, build_book(db), PLANS)
+        add_plans(db, build_book(db), plans)
     finally:
         db.dispose()
 
@@ -87,20 +89,29 @@ def test_two_processes_generating_at_once_make_each_job_exactly_once(database_ur
 def test_a_generator_killed_mid_run_and_restarted_leaves_nothing_missing_or_doubled(
     database_url: str,
 ) -> None:
-    _world(database_url)
+    plans = KILLED_RUN_PLANS
+    _world(database_url, plans)
+    watcher = open_database(database_url)
+    made = select(func.count()).select_from(Ticket).where(Ticket.maintenance_due_on.is_not(None))
     run = subprocess.Popen(
-        _command(database_url, "--batch", "2"), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        _command(database_url, "--batch", "1"), stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
-    deadline = time.monotonic() + 120
-    partial = 0
-    while time.monotonic() < deadline and partial == 0 and run.poll() is None:
-        time.sleep(0.05)
-        partial = _counts(database_url)[0]
-    os.kill(run.pid, signal.SIGKILL)
-    run.wait(timeout=30)
+    try:
+        deadline = time.monotonic() + 120
+        partial = 0
+        while time.monotonic() < deadline and partial == 0 and run.poll() is None:
+            time.sleep(0.01)
+            with watcher.session() as session:
+                partial = session.scalar(made) or 0
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait(timeout=30)
+        with watcher.session() as session:
+            at_kill = session.scalar(made) or 0
+    finally:
+        watcher.dispose()
     assert run.returncode == -signal.SIGKILL, "the run ended before it could be killed"
-    assert 0 < partial <= _counts(database_url)[0] < _expected()
+    assert 0 < partial <= at_kill < _expected(plans)
     rerun = subprocess.run(_command(database_url), capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     jobs, occurrences = _counts(database_url)
-    assert jobs == occurrences == _expected()
+    assert jobs == occurrences == _expected(plans)
