@@ -115,7 +115,7 @@ def load_calendar(
     visit_minutes = (
         select(
             Visit.ticket_id,
-            func.max(func.coalesce(Visit.planned_end, Visit.planned_start)).label("end"),
+            func.max(Visit.planned_end).label("end"),
             func.min(Visit.planned_start).label("start"),
         )
         .where(Visit.status != "cancelled")
