@@ -1,4 +1,4 @@
-"""Generating planned maintenance: `maintenance.generate_year_10k_s` and `maintenance.rerun_s`.
+"""Generating planned maintenance: a year of jobs for 10,000 plans, and the run after it.
 
 A demo database (SQLite: 200 clients, 1,000 sites with their calendars and contracts, 10,000
 units, 20,000 tickets) is built once and given 10,000 plans instead of its own, one per unit, with
@@ -7,15 +7,20 @@ the last working day of the month, the rest weekly; a fifth have a time window.
 `generate_year_10k_s` copies that database and times one run making a year of jobs (about
 120,000); `rerun_s` times the run after it, which must make nothing; `rerun_unmarked_s` times it
 again with the plans' `generated_until` wound back, so that every job is offered again and refused
-by its identity in the database.
+by its identity in the database. `generate_year_10k_pg_s` is the first figure on PostgreSQL (a
+private server started from the installed programs, as the tests do), each run on a fresh copy of
+the template database.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import random
 import shutil
 import tempfile
 import time
+import uuid
 from datetime import UTC, datetime, timedelta
 from datetime import time as clock
 from functools import cache
@@ -30,8 +35,12 @@ from console.services.maintenance_generation import generate
 from console.services.recurrence import LAST_WORKING_DAY_OF_MONTH
 from console.store.bulk import bulk_insert
 from console.store.database import Database, open_database
+from tests import pg_server
 
 PLANS = 10_000
+TEMPLATE_PG = "bench_maintenance_template"
+_resources = contextlib.ExitStack()
+atexit.register(_resources.close)
 NOW = datetime(2026, 11, 17, 8, 0, tzinfo=UTC)
 UNTIL = NOW.date() + timedelta(days=365)
 RULES = (
@@ -47,6 +56,12 @@ def _template() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="console-bench-maintenance-"))
     path = folder / "template.db"
     db = open_database(f"sqlite:///{path}")
+    _build(db)
+    db.dispose()
+    return path
+
+
+def _build(db: Database) -> None:
     build_demo_data(
         db,
         tickets=20_000,
@@ -54,8 +69,6 @@ def _template() -> Path:
         size=DemoSize(clients=200, sites=1_000, equipment=PLANS, technicians=100, tickets=20_000),
     )
     _add_plans(db)
-    db.dispose()
-    return path
 
 
 def _add_plans(db: Database) -> None:
@@ -118,6 +131,32 @@ def _fresh() -> Database:
 _last: dict[str, Database] = {}
 
 
+@cache
+def _pg_template() -> str:
+    server = _resources.enter_context(pg_server.running_server())
+    url = pg_server.create_database(server, TEMPLATE_PG)
+    db = open_database(url)
+    _build(db)
+    db.dispose()
+    return server
+
+
+def _generate_year_pg_s() -> float:
+    """The same year on PostgreSQL, each run on a fresh copy of the template database."""
+    server = _pg_template()
+    db = open_database(
+        pg_server.create_database(server, f"bench_{uuid.uuid4().hex[:8]}", template=TEMPLATE_PG)
+    )
+    try:
+        started = time.perf_counter()
+        result = generate(db, UNTIL, now=NOW)
+        elapsed = time.perf_counter() - started
+    finally:
+        db.dispose()
+    assert result.created > 50_000, result
+    return elapsed
+
+
 def _generate_year_s() -> float:
     db = _fresh()
     started = time.perf_counter()
@@ -161,4 +200,5 @@ BENCHMARKS = [
     Benchmark("maintenance.generate_year_10k_s", "s", _generate_year_s, runs=3),
     Benchmark("maintenance.rerun_s", "s", _rerun_s, runs=3),
     Benchmark("maintenance.rerun_unmarked_s", "s", _rerun_unmarked_s, runs=3),
+    Benchmark("maintenance.generate_year_10k_pg_s", "s", _generate_year_pg_s, runs=3),
 ]

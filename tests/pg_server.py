@@ -97,13 +97,14 @@ def running_server() -> Iterator[str]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def create_database(server_url: str, name: str) -> str:
-    """Create an empty database `name` on the server and return its URL."""
+def create_database(server_url: str, name: str, template: str | None = None) -> str:
+    """Create database `name` on the server (empty, or a copy of `template`) and return its URL."""
     import psycopg
     from sqlalchemy import make_url
 
     url = make_url(server_url).set(drivername="postgresql")
     with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
+        copy = f' TEMPLATE "{template}"' if template else ""
+        connection.execute(f'CREATE DATABASE "{name}"{copy}')
     return make_url(server_url).set(database=name).render_as_string(hide_password=False)
