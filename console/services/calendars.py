@@ -131,10 +131,15 @@ def load_business_calendars(
     }
 
 
+def clock_minutes(clock: str) -> int:
+    """Minutes since midnight of a wall-clock "HH:MM" of a calendar's hours ("24:00" allowed)."""
+    hours, minutes = str(clock).split(":")
+    return int(hours) * 60 + int(minutes)
+
+
 def _instant(day: date, clock: str, zone: ZoneInfo) -> datetime:
     """The UTC instant of wall-clock `clock` ("HH:MM", "24:00" allowed) on local `day`."""
-    hours, minutes = clock.split(":")
-    local = datetime.combine(day, time(), tzinfo=zone) + timedelta(hours=int(hours), minutes=int(minutes))
+    local = datetime.combine(day, time(), tzinfo=zone) + timedelta(minutes=clock_minutes(clock))
     return local.astimezone(UTC)
 
 

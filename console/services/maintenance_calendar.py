@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from console.models import MaintenancePlan, Skill, Technician, Ticket, Visit, technician_skills
 from console.models.base import utcnow
-from console.services.calendars import DayHours, load_business_calendars
+from console.services.calendars import DayHours, clock_minutes, load_business_calendars
 from console.services.field_zone import FIELD_TIMEZONE
 from console.store.database import Database
 
@@ -200,12 +200,9 @@ def _capacity(session: Session, first: date, last: date, skills: set[str]) -> di
         while day <= last:
             key = (row.calendar_id, day)
             if key not in per_calendar:
-                per_calendar[key] = sum(_minutes(b) - _minutes(a) for a, b in hours[row.calendar_id](day))
+                per_calendar[key] = sum(
+                    clock_minutes(b) - clock_minutes(a) for a, b in hours[row.calendar_id](day)
+                )
             capacity[(day, row.name)] += per_calendar[key]
             day += timedelta(days=1)
     return dict(capacity)
-
-
-def _minutes(clock: str) -> int:
-    hours, minutes = clock.split(":")
-    return int(hours) * 60 + int(minutes)

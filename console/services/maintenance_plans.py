@@ -34,7 +34,7 @@ from console.models import (
     technician_skills,
 )
 from console.models.base import NON_WORKING_DAY_RULES, utcnow
-from console.services.calendars import weekly_hours_from_json
+from console.services.calendars import clock_minutes, weekly_hours_from_json
 from console.services.maintenance_generation import (
     CATEGORY,
     DEFAULT_HORIZON_DAYS,
@@ -224,18 +224,13 @@ def longest_shift_minutes(session: Session, skill_id: int | None) -> int | None:
         for periods in weekly_hours_from_json(weekly).values():
             run_start: int | None = None
             run_end = -1
-            for begin, end in sorted((_clock(a), _clock(b)) for a, b in periods):
+            for begin, end in sorted((clock_minutes(a), clock_minutes(b)) for a, b in periods):
                 if run_start is None or begin > run_end:
                     run_start, run_end = begin, end
                 else:
                     run_end = max(run_end, end)
                 longest = max(longest or 0, run_end - run_start)
     return longest
-
-
-def _clock(text: str) -> int:
-    hours, minutes = str(text).split(":")
-    return int(hours) * 60 + int(minutes)
 
 
 def create_plan(db: Database, draft: PlanDraft, *, now: datetime | None = None) -> PlanSaved:
