@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from console.models.base import Base
+from console.models.base import Base, one_of
 
 
 class Calendar(Base):
@@ -39,7 +39,7 @@ class CalendarDay(Base):
     __tablename__ = "calendar_days"
     __table_args__ = (
         UniqueConstraint("calendar_id", "day"),
-        CheckConstraint("kind IN ('holiday', 'working')", name="kind_valid"),
+        one_of("kind", ("holiday", "working")),
         CheckConstraint("kind = 'holiday' OR hours IS NOT NULL", name="working_day_has_hours"),
     )
 

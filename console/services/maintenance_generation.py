@@ -18,8 +18,8 @@ and not before it was done.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple, cast
 from zoneinfo import ZoneInfo
@@ -40,11 +40,12 @@ from console.models.base import CLOSED_STATUSES, utcnow
 from console.services.calendars import DayHours, load_business_calendars
 from console.services.recurrence import Occurrence, Recurrence, RuleError, occurrences
 from console.services.sla import BusinessCalendar
-from console.services.sla_retime import Rulebook, evaluate_ticket, stored_columns
+from console.services.sla_retime import SLA_FIELDS, Rulebook, evaluate_with, stored_columns
 from console.services.ticket_intake import PRIORITY_RULES
+from console.services.ticket_sla import SlaRules, TicketTimeline
 from console.services.workflow import load_workflow
 from console.store import changefeed
-from console.store.bulk import bulk_insert, insert_new, reserve_ids
+from console.store.bulk import RowEncoder, insert_encoded, insert_new, reserve_ids
 from console.store.database import Database
 
 BATCH_PLANS = 500
@@ -126,9 +127,12 @@ def generate(
     with db.session() as session:
         ids = pending_plans(session, until, moment.date(), plan_ids)
     created = 0
+    sla_memo = SlaMemo()
     for start in range(0, len(ids), batch_size):
         with db.transaction() as session:
-            created += generate_in_session(session, ids[start : start + batch_size], until, moment)
+            created += generate_in_session(
+                session, ids[start : start + batch_size], until, moment, sla_memo=sla_memo
+            )
         if after_batch is not None:
             after_batch(created)
     return GenerationResult(len(ids), created, until or moment.date())
@@ -167,7 +171,12 @@ def pending_plans(
 
 
 def generate_in_session(
-    session: Session, plan_ids: Sequence[int], until: date | None, now: datetime, first: date | None = None
+    session: Session,
+    plan_ids: Sequence[int],
+    until: date | None,
+    now: datetime,
+    first: date | None = None,
+    sla_memo: SlaMemo | None = None,
 ) -> int:
     """Make the jobs of these plans in the caller's transaction; returns how many were new.
 
@@ -188,7 +197,9 @@ def generate_in_session(
     if not plans:
         return 0
     targets = plan_targets(session, plans)
-    builder = JobBuilder.for_sites(session, now, {t.site_id for found in targets.values() for t in found})
+    builder = JobBuilder.for_sites(
+        session, now, {t.site_id for found in targets.values() for t in found}, sla_memo
+    )
     builder.rulebook.load_for(
         [
             _Reference(plan.contract_id or builder.sites[target.site_id].contract_id, target.site_id)
@@ -356,8 +367,53 @@ def _next_after_done(
     return occurrences(recurrence, start, until, plan.non_working_day, is_working)[:1]
 
 
+# A job's row: its own id and number, what all jobs of a plan at a target share, its day and start,
+# and its SLA columns (shared by all jobs with the same rules and start).
+_OWN = ("id", "number")
+_COMMON = (
+    "client_id",
+    "site_id",
+    "equipment_id",
+    "contract_id",
+    "maintenance_plan_id",
+    "category",
+    "priority",
+    "skill_id",
+    "channel",
+    "status",
+    "stage",
+    "status_since",
+    "title",
+    "description",
+    "billable",
+    "created_at",
+    "updated_at",
+    "reopen_count",
+    "version",
+)
+_WHEN = ("maintenance_due_on", "stage_due_at", "planned_for")
+_COLUMNS = (*_OWN, *_COMMON, *_WHEN, *SLA_FIELDS)
+
+
+@dataclass(slots=True)
+class SlaMemo:
+    """Encoded SLA columns of jobs not yet begun, by the kind of their rules and their planned start.
+
+    A kind is a small number for each distinct `_identity` of rules: what the columns depend on,
+    whichever contract the rules came from.
+    """
+
+    kinds: dict[Hashable, int] = field(default_factory=dict)
+    columns: dict[tuple[int, datetime], tuple[Any, ...]] = field(default_factory=dict)
+
+
 class JobBuilder:
-    """The rows of one batch's new jobs, with their SLA worked out once per distinct rule and start."""
+    """The rows of one batch's new jobs, built from parts each worked out and encoded once.
+
+    A year of jobs for thousands of plans is a hundred thousand rows; each is the part its plan
+    and target share, its day and start, and SLA columns shared by every job with the same rules
+    starting at the same time, so the work per job is a few lookups.
+    """
 
     def __init__(
         self,
@@ -365,27 +421,37 @@ class JobBuilder:
         now: datetime,
         sites: dict[int, _SiteFacts],
         calendars: dict[int, BusinessCalendar],
+        sla_memo: SlaMemo | None = None,
     ) -> None:
         self.session = session
         self.now = now
         self.sites = sites
         self.calendars = calendars
         self.rulebook = Rulebook(session)
-        self.rows: list[dict[str, Any]] = []
-        self._sla: dict[tuple[object, ...], dict[str, object]] = {}
-        self._commons: dict[tuple[int, int, int | None], dict[str, Any]] = {}
+        self.encoder = RowEncoder(session.connection(), cast(Table, Ticket.__table__), _COLUMNS)
+        self.rows: list[tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]] = []
+        self._rules: dict[tuple[int | None, int | None, bool], tuple[SlaRules | str, int]] = {}
+        self.sla_memo = sla_memo if sla_memo is not None else SlaMemo()
+        self._by_contract: dict[tuple[int | None, int | None, datetime], tuple[Any, ...]] = {}
+        self._commons: dict[tuple[int, int, int | None], tuple[int | None, tuple[Any, ...]]] = {}
+        self._starts: dict[tuple[str, int | None, time | None, date], tuple[datetime, Any]] = {}
+        self._days: dict[date, Any] = {}
         self._hours_of: dict[int, DayHours] = {}
-        self._zones: dict[str, ZoneInfo] = {}
         self.step = load_workflow(session, CATEGORY).step("new")
 
     @classmethod
-    def for_sites(cls, session: Session, now: datetime, site_ids: set[int]) -> JobBuilder:
-        """A builder that knows these sites, their calendars and their covering contracts."""
+    def for_sites(
+        cls, session: Session, now: datetime, site_ids: set[int], sla_memo: SlaMemo | None = None
+    ) -> JobBuilder:
+        """A builder that knows these sites, their calendars and their covering contracts.
+
+        Builders of one run may share `sla_memo`: its entries depend only on rules and start.
+        """
         sites = site_facts(session, site_ids)
         calendars = load_business_calendars(
             session, {s.calendar_id for s in sites.values() if s.calendar_id is not None}, now.date()
         )
-        return cls(session, now, sites, calendars)
+        return cls(session, now, sites, calendars, sla_memo)
 
     def working_test(self, site_id: int) -> Callable[[date], bool]:
         """Whether a day is a working day at the site (every day is, for a site without a calendar)."""
@@ -409,39 +475,51 @@ class JobBuilder:
         A wall-clock time a daylight-saving switch skips takes the offset in force before it (02:30
         on a spring-forward night is 03:30 summer time).
         """
+        return self._start(plan, site_id, day)[0]
+
+    def _start(self, plan: MaintenancePlan, site_id: int, day: date) -> tuple[datetime, Any]:
+        """The planned start and its encoded form, worked out once per time zone, hours, window and day."""
         facts = self.sites[site_id]
-        start = plan.window_start
-        if start is None:
-            hours_on = self._hours(site_id)
-            start = start_without_window(hours_on(day) if hours_on is not None else ())
-        zone = self._zones.setdefault(facts.timezone, ZoneInfo(facts.timezone))
-        return datetime.combine(day, start, tzinfo=zone).astimezone(UTC)
+        key = (facts.timezone, facts.calendar_id, plan.window_start, day)
+        found = self._starts.get(key)
+        if found is None:
+            start = plan.window_start
+            if start is None:
+                hours_on = self._hours(site_id)
+                start = start_without_window(hours_on(day) if hours_on is not None else ())
+            moment = datetime.combine(day, start, tzinfo=ZoneInfo(facts.timezone)).astimezone(UTC)
+            found = self._starts[key] = (moment, self.encoder.encode([moment], only=("planned_for",))[0])
+        return found
 
     def add(self, plan: MaintenancePlan, target: Target, occurrence: Occurrence) -> None:
-        planned_for = self.planned_start(plan, target.site_id, occurrence.due)
-        common = self._common(plan, target)
+        planned_for, encoded_start = self._start(plan, target.site_id, occurrence.due)
+        contract_id, common = self._common(plan, target)
+        due = self._days.get(occurrence.nominal)
+        if due is None:
+            due = self._days[occurrence.nominal] = self.encoder.encode(
+                [occurrence.nominal], only=("maintenance_due_on",)
+            )[0]
         self.rows.append(
-            {
-                **common,
-                "maintenance_due_on": occurrence.nominal,
+            (
+                common,
                 # Assigned before the work is due to start, however far ahead the job was made.
-                "stage_due_at": planned_for,
-                "planned_for": planned_for,
-                **self._sla_columns(common["contract_id"], target.site_id, planned_for, occurrence.nominal),
-            }
+                (due, encoded_start, encoded_start),
+                self._sla_part(contract_id, target.site_id, planned_for),
+            )
         )
 
-    def _common(self, plan: MaintenancePlan, target: Target) -> dict[str, Any]:
-        """What every job of a plan at a target has in common (worked out once per pair)."""
+    def _common(self, plan: MaintenancePlan, target: Target) -> tuple[int | None, tuple[Any, ...]]:
+        """The contract and the encoded columns every job of a plan at a target shares (once per pair)."""
         key = (plan.id, target.site_id, target.equipment_id)
         if key not in self._commons:
             facts = self.sites[target.site_id]
             title = plan.name if plan.equipment_id is not None else f"{plan.name}: {target.label}"
-            self._commons[key] = {
+            contract_id = plan.contract_id or facts.contract_id
+            values = {
                 "client_id": facts.client_id,
                 "site_id": target.site_id,
                 "equipment_id": target.equipment_id,
-                "contract_id": plan.contract_id or facts.contract_id,
+                "contract_id": contract_id,
                 "maintenance_plan_id": plan.id,
                 "category": CATEGORY,
                 "priority": PRIORITY,
@@ -458,47 +536,88 @@ class JobBuilder:
                 "reopen_count": 0,
                 "version": 1,
             }
+            self._commons[key] = (
+                contract_id,
+                self.encoder.encode([values[n] for n in _COMMON], only=_COMMON),
+            )
         return self._commons[key]
 
-    def _sla_columns(
-        self, contract_id: int | None, site_id: int, planned_for: datetime, due_on: date
-    ) -> dict[str, object]:
-        """A new job's SLA columns, worked out once per distinct rules and start."""
+    def _sla_part(self, contract_id: int | None, site_id: int, planned_for: datetime) -> tuple[Any, ...]:
+        """A new job's encoded SLA columns, worked out once per distinct rules and start.
+
+        Contracts with the same policy and calendar have the same rules, so a year of jobs needs
+        one evaluation per rules and start time, not one per contract.
+        """
         calendar_id = self.sites[site_id].calendar_id
+        found = self._by_contract.get((contract_id, calendar_id, planned_for))
+        if found is not None:
+            return found
         in_force = contract_id in self.rulebook.contracts and self.rulebook.in_force(
             contract_id, planned_for.date()
         )
-        rules_key = (contract_id, calendar_id, in_force)
-        key = (*rules_key, planned_for)
-        if key not in self._sla:
-            facts = _JobFacts(contract_id, site_id, PRIORITY, False, self.now, planned_for, due_on)
-            self._sla[key] = stored_columns(
-                evaluate_ticket(self.rulebook, facts, [(self.now, "new")], self.now)
+        known = self._rules.get((contract_id, calendar_id, in_force))
+        if known is None:
+            facts = _JobFacts(
+                contract_id, site_id, PRIORITY, False, self.now, planned_for, planned_for.date()
             )
-        return self._sla[key]
+            rules = self.rulebook.rules_for(facts)
+            kind = self.sla_memo.kinds.setdefault(_identity(rules), len(self.sla_memo.kinds))
+            known = self._rules[(contract_id, calendar_id, in_force)] = (rules, kind)
+        rules, kind = known
+        found = self.sla_memo.columns.get((kind, planned_for))
+        if found is None:
+            result = (
+                rules
+                if isinstance(rules, str)
+                else evaluate_with(
+                    rules, TicketTimeline(planned_for, [(self.now, "new")], None, None), self.now
+                )
+            )
+            stored = stored_columns(result)
+            found = self.sla_memo.columns[(kind, planned_for)] = self.encoder.encode(
+                [stored[n] for n in SLA_FIELDS], only=SLA_FIELDS
+            )
+        self._by_contract[(contract_id, calendar_id, planned_for)] = found
+        return found
 
     def insert(self) -> int:
-        """Insert the rows not made yet; the ones another run made first are left alone."""
+        """Insert the rows not made yet; the ones another run made first are left out."""
         if not self.rows:
             return 0
         connection = self.session.connection()
         table = cast(Table, Ticket.__table__)
-        for row, ticket_id in zip(self.rows, reserve_ids(connection, table, len(self.rows)), strict=True):
-            row["id"] = ticket_id
-            row["number"] = f"{self.now.year}-{ticket_id:06d}"
-        made = insert_new(connection, table, self.rows)
+        year = self.now.year
+        values = [
+            (ticket_id, f"{year}-{ticket_id:06d}", *common, *when, *sla)
+            for (common, when, sla), ticket_id in zip(
+                self.rows, reserve_ids(connection, table, len(self.rows)), strict=True
+            )
+        ]
+        made = insert_new(connection, self.encoder, values)
         if not made:
             return 0
-        bulk_insert(
+        history = RowEncoder(
             connection,
             cast(Table, TicketHistory.__table__),
-            [
-                {"ticket_id": ticket_id, "at": self.now, "field": "status", "new_value": "new", "version": 1}
-                for ticket_id in made
-            ],
+            ("ticket_id", "at", "field", "new_value", "version"),
         )
+        at = history.encode([self.now], only=("at",))[0]
+        insert_encoded(connection, history, [(ticket_id, at, "status", "new", 1) for ticket_id in made])
         changefeed.append(self.session, [("tickets", ticket_id, "insert") for ticket_id in made])
         return len(made)
+
+
+def _identity(rules: SlaRules | str) -> Hashable:
+    """What makes two contracts' rules the same: calendar, targets, pause statuses and thresholds."""
+    if isinstance(rules, str):
+        return rules
+    return (
+        rules.calendar,
+        tuple(sorted(rules.targets.items())),
+        tuple(sorted(rules.pause_statuses.items())),
+        rules.warning_ratio,
+        rules.critical_ratio,
+    )
 
 
 def start_without_window(hours: Sequence[tuple[str, str]]) -> time:

@@ -160,10 +160,15 @@ def evaluate_ticket(
     rules = rulebook.rules_for(ticket)
     if isinstance(rules, str):
         return rules
+    return evaluate_with(
+        rules, TicketTimeline(clock_start(ticket), changes, ticket.reacted_at, ticket.arrived_at), now
+    )
+
+
+def evaluate_with(rules: SlaRules, timeline: TicketTimeline, now: datetime) -> TicketSla | str:
+    """The clocks of a timeline under rules already found, or "no_working_hours" when they cannot run."""
     try:
-        return evaluate(
-            rules, TicketTimeline(clock_start(ticket), changes, ticket.reacted_at, ticket.arrived_at), now
-        )
+        return evaluate(rules, timeline, now)
     except NoWorkingTimeError:
         return "no_working_hours"
 

@@ -54,36 +54,57 @@ def _converter(column: Column[Any], sqlite: bool) -> Convert | None:
     return None
 
 
-def _columns_and_values(
-    connection: Connection, table: Table, rows: Sequence[dict[str, Any]]
-) -> tuple[str, list[tuple[Any, ...]]]:
-    """The quoted column list of the rows' keys, and each row as a tuple in the driver's terms."""
-    names = list(rows[0])
-    sqlite = connection.dialect.name == "sqlite"
-    pairs = [(name, _converter(table.c[name], sqlite)) for name in names]
-    columns = ", ".join(connection.dialect.identifier_preparer.quote(name) for name in names)
-    values = [
-        tuple(
-            value if (value := row[name]) is None or convert is None else convert(value)
-            for name, convert in pairs
+class RowEncoder:
+    """Values of some columns of a table in the driver's terms, each column's conversion chosen once.
+
+    A caller that builds many rows from a few shared parts encodes each part once and joins the
+    tuples: `encode(values)` takes the values in the order of `names` (or of the `only` subset).
+    """
+
+    def __init__(self, connection: Connection, table: Table, names: Sequence[str]) -> None:
+        self.table = table
+        self.names = list(names)
+        self.sqlite = connection.dialect.name == "sqlite"
+        self.columns = ", ".join(connection.dialect.identifier_preparer.quote(name) for name in self.names)
+        self._converts = {name: _converter(table.c[name], self.sqlite) for name in self.names}
+
+    def encode(self, values: Sequence[Any], only: Sequence[str] | None = None) -> tuple[Any, ...]:
+        converts = [self._converts[name] for name in (only or self.names)]
+        return tuple(
+            value if value is None or convert is None else convert(value)
+            for value, convert in zip(values, converts, strict=True)
         )
-        for row in rows
-    ]
-    return columns, values
+
+
+def _encoded(
+    connection: Connection, table: Table, rows: Sequence[dict[str, Any]]
+) -> tuple[RowEncoder, list[tuple[Any, ...]]]:
+    encoder = RowEncoder(connection, table, list(rows[0]))
+    names = encoder.names
+    return encoder, [encoder.encode([row[name] for name in names]) for row in rows]
 
 
 def bulk_insert(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """Insert `rows` (dicts with the same keys) into `table` within the connection's transaction."""
     if not rows:
         return
-    columns, values = _columns_and_values(connection, table, rows)
-    if connection.dialect.name == "sqlite":
-        markers = ", ".join("?" * len(rows[0]))
-        connection.exec_driver_sql(f"INSERT INTO {table.name} ({columns}) VALUES ({markers})", values)
+    encoder, values = _encoded(connection, table, rows)
+    insert_encoded(connection, encoder, values)
+
+
+def insert_encoded(connection: Connection, encoder: RowEncoder, values: Sequence[tuple[Any, ...]]) -> None:
+    """Insert rows already encoded by `encoder`: `executemany` on SQLite, COPY on PostgreSQL."""
+    if not values:
+        return
+    if encoder.sqlite:
+        markers = ", ".join("?" * len(encoder.names))
+        connection.exec_driver_sql(
+            f"INSERT INTO {encoder.table.name} ({encoder.columns}) VALUES ({markers})", list(values)
+        )
         return
     cursor = connection.connection.cursor()
     try:
-        with cursor.copy(f"COPY {table.name} ({columns}) FROM STDIN") as copy:
+        with cursor.copy(f"COPY {encoder.table.name} ({encoder.columns}) FROM STDIN") as copy:
             for row in values:
                 copy.write_row(row)
     finally:
@@ -109,30 +130,32 @@ def reserve_ids(connection: Connection, table: Table, count: int) -> list[int]:
     return [int(value) for (value,) in drawn]
 
 
-def insert_new(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:
-    """Insert the rows that break no unique constraint and return their ids; the others are left out.
+def insert_new(connection: Connection, encoder: RowEncoder, values: Sequence[tuple[Any, ...]]) -> list[int]:
+    """Insert the encoded rows that break no unique constraint and return their ids; the others are left out.
 
-    Each row carries its own id (from `reserve_ids`). SQLite gets INSERT ... ON CONFLICT DO NOTHING
-    through the driver; PostgreSQL gets the rows by COPY into a temporary table and then the same
-    insert from it, since COPY itself cannot skip a conflicting row.
+    Each row carries its own id (from `reserve_ids`) in the column "id". SQLite gets INSERT ... ON
+    CONFLICT DO NOTHING through the driver; PostgreSQL gets the rows by COPY into a temporary
+    table and then the same insert from it, since COPY itself cannot skip a conflicting row.
     """
-    if not rows:
+    if not values:
         return []
-    ids = [int(row["id"]) for row in rows]
-    if connection.dialect.name == "sqlite":
-        columns, values = _columns_and_values(connection, table, rows)
-        markers = ", ".join("?" * len(rows[0]))
+    position = encoder.names.index("id")
+    ids = [int(row[position]) for row in values]
+    table = encoder.table
+    if encoder.sqlite:
+        markers = ", ".join("?" * len(encoder.names))
         connection.exec_driver_sql(
-            f"INSERT INTO {table.name} ({columns}) VALUES ({markers}) ON CONFLICT DO NOTHING", values
+            f"INSERT INTO {table.name} ({encoder.columns}) VALUES ({markers}) ON CONFLICT DO NOTHING",
+            list(values),
         )
     else:
         staging = f"staging_{table.name}"
         connection.exec_driver_sql(f"CREATE TEMPORARY TABLE {staging} (LIKE {table.name}) ON COMMIT DROP")
         staged = Table(staging, MetaData(), *(Column(c.name, c.type) for c in table.columns))
-        bulk_insert(connection, staged, rows)
-        columns = ", ".join(connection.dialect.identifier_preparer.quote(name) for name in rows[0])
+        insert_encoded(connection, RowEncoder(connection, staged, encoder.names), values)
         connection.exec_driver_sql(
-            f"INSERT INTO {table.name} ({columns}) SELECT {columns} FROM {staging} ON CONFLICT DO NOTHING"
+            f"INSERT INTO {table.name} ({encoder.columns}) "
+            f"SELECT {encoder.columns} FROM {staging} ON CONFLICT DO NOTHING"
         )
         connection.exec_driver_sql(f"DROP TABLE {staging}")
     found = connection.exec_driver_sql(

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, event, func, insert, select, text
+from sqlalchemy import Engine, Table, event, func, select, text
 from sqlalchemy.orm import Session
 
 from console.models import Base, ChangeLogEntry
 from console.models.base import utcnow
+from console.store.bulk import RowEncoder, insert_encoded
 
 CHANGE_LOCK_KEY = 0x0D15_0002
 POLL_INTERVAL_S = 0.2  # how often consoles look for new changes: the feed's latency budget is 1 s
 ORIGIN_KEY = "change_origin"
+_COLUMNS = ("at", "entity", "entity_id", "op", "origin")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,18 +43,18 @@ def _pk(obj: Base) -> int | None:
 
 def append(session: Session, changes: Iterable[tuple[str, int, str]]) -> None:
     """Log changes written without the ORM (bulk updates): (table name, row id, op) each."""
-    now = utcnow()
     origin = session.info.get(ORIGIN_KEY)
-    rows = [
-        {"at": now, "entity": entity, "entity_id": entity_id, "op": op, "origin": origin}
-        for entity, entity_id, op in changes
-    ]
-    if not rows:
+    found = list(changes)
+    if not found:
         return
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGE_LOCK_KEY})
-    connection.execute(insert(ChangeLogEntry), rows)
+    encoder = RowEncoder(connection, cast(Table, ChangeLogEntry.__table__), _COLUMNS)
+    at = encoder.encode([utcnow()], only=("at",))[0]
+    insert_encoded(
+        connection, encoder, [(at, entity, entity_id, op, origin) for entity, entity_id, op in found]
+    )
 
 
 def record_changes(session: Session, _flush_context: Any) -> None:
