@@ -48,7 +48,8 @@ from console.store import changefeed
 from console.store.bulk import RowEncoder, insert_encoded, insert_new, reserve_ids
 from console.store.database import Database
 
-BATCH_PLANS = 500
+# A batch is one transaction: about half a second of holding the write lock on SQLite.
+BATCH_PLANS = 1000
 DEFAULT_HORIZON_DAYS = 60
 # When a plan has no window and the site's calendar has no hours that day.
 DEFAULT_START = time(9, 0)

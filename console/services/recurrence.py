@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
+from functools import lru_cache
+from typing import NamedTuple, cast
 
 from dateutil.rrule import rrule, rrulestr
 
@@ -31,6 +32,7 @@ SHIFT_LIMIT_DAYS = 31
 FIRES_WITHIN_YEARS = 10
 _DAY_PARTS = ("BYMONTHDAY", "BYDAY", "BYYEARDAY", "BYWEEKNO", "BYSETPOS", "BYEASTER")
 _ALLOWED_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+_MOVING = ("next_working_day", "previous_working_day")
 
 LAST_WORKING_DAY_OF_MONTH = "FREQ=MONTHLY;BYMONTHDAY=-1"
 """With the plan's "previous working day" rule: the last working day of each month on the site's calendar."""
@@ -58,10 +60,12 @@ class Recurrence:
     rule: str
     starts_on: date
     ends_on: date | None = None
-    _parsed: rrule = field(init=False, repr=False, compare=False)
+    _text: str = field(init=False, repr=False, compare=False)
+    _parts: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_parsed", _parse(self.rule, self.starts_on))
+        object.__setattr__(self, "_text", _parse(self.rule, self.starts_on))
+        object.__setattr__(self, "_parts", _parts(self._text))
 
     def nominal_dates(self, first: date, last: date) -> list[date]:
         """The rule's dates from `first` to `last` inclusive, within the plan's period."""
@@ -69,25 +73,81 @@ class Recurrence:
         high = last if self.ends_on is None else min(last, self.ends_on)
         if high < low:
             return []
-        found = self._parsed.between(_midnight(low), _midnight(high), inc=True)
-        return [moment.date() for moment in found]
+        return list(_dates_between(self._text, self.restart_day(low), low, high))
 
     def first_after(self, day: date) -> date | None:
         """The first date of the rule after `day` (within the plan's period), if any."""
-        moment = self._parsed.after(_midnight(max(day, self.starts_on - timedelta(days=1))))
+        low = max(day, self.starts_on - timedelta(days=1))
+        moment = self.rule_from(self.restart_day(low)).after(_midnight(low))
         if moment is None or (self.ends_on is not None and moment.date() > self.ends_on):
             return None
         return moment.date()
+
+    def rule_from(self, start: date) -> rrule:
+        """The rule as dateutil walks it from `start` (the plan's first day, or a `restart_day`)."""
+        return cast(rrule, rrulestr(self._text, dtstart=_midnight(start)))
+
+    def restart_day(self, low: date) -> date:
+        """The latest start of one of the rule's periods on or before `low`: as good as the real start.
+
+        dateutil walks a rule from its start, a step per past occurrence: a weekly plan of ten
+        years would cost five hundred steps on every run. A start moved by a whole number of the
+        rule's periods (days, weeks, months) keeps the rule's lattice and the day or weekday it
+        takes from its start, so the dates from `low` on are the same. A rule with COUNT counts
+        from its real start, and a yearly one has few steps to save: those keep their start.
+        Plans whose rules restart on the same day share their dates (see `_dates_between`).
+        """
+        parts = self._parts
+        interval = int(parts.get("INTERVAL", "1"))
+        start = self.starts_on
+        frequency = parts.get("FREQ")
+        if "COUNT" in parts or low <= start:
+            return start
+        if frequency in ("DAILY", "WEEKLY"):
+            period = interval * (7 if frequency == "WEEKLY" else 1)
+            steps = (low - start).days // period
+            moved = start + timedelta(days=steps * period)
+        elif frequency == "MONTHLY":
+            # With its own day parts the rule takes nothing from the start but its month.
+            day = 1 if any(name in parts for name in _DAY_PARTS) else start.day
+            steps = ((low.year - start.year) * 12 + low.month - start.month) // interval
+            moved = _month_after(start, steps * interval, day)
+            while steps > 0 and moved > low:
+                steps -= 1
+                moved = _month_after(start, steps * interval, day)
+        else:
+            return start
+        return moved if steps > 0 else start
+
+
+@lru_cache(maxsize=8192)
+def _dates_between(text: str, start: date, low: date, high: date) -> tuple[date, ...]:
+    """The dates of a rule walked from `start`, from `low` to `high` inclusive.
+
+    Shared by every plan with the same rule and restart day: a thousand monthly plans on the 5th
+    are one walk.
+    """
+    found = rrulestr(text, dtstart=_midnight(start)).between(_midnight(low), _midnight(high), inc=True)
+    return tuple(moment.date() for moment in found)
+
+
+def _month_after(start: date, months: int, day: int) -> date:
+    index = start.month - 1 + months
+    return date(start.year + index // 12, index % 12 + 1, day)
+
+
+def _bare(text: str) -> str:
+    rule = text.strip()
+    return rule[6:] if rule.upper().startswith("RRULE:") else rule
 
 
 def _midnight(day: date) -> datetime:
     return datetime(day.year, day.month, day.day)
 
 
-def _parse(text: str, starts_on: date) -> rrule:
-    rule = text.strip()
-    if rule.upper().startswith("RRULE:"):
-        rule = rule[6:]
+def _parse(text: str, starts_on: date) -> str:
+    """The rule as dateutil is to read it (see `_with_clamp`), or RuleError saying why it cannot be used."""
+    rule = _bare(text)
     if not rule:
         raise RuleError(
             "empty",
@@ -102,9 +162,9 @@ def _parse(text: str, starts_on: date) -> rrule:
             QT_TRANSLATE_NOOP("maintenance", "Give the rule alone; the plan's start date is its first day."),
         )
     parts = _parts(rule)
-    try:
-        parsed = rrulestr(_with_clamp(rule, parts, starts_on), dtstart=_midnight(starts_on))
-    except (ValueError, TypeError) as error:
+    clamped = _with_clamp(rule, parts, starts_on)
+    reads = _reads_as_one_rule(clamped)
+    if reads is None:
         raise RuleError(
             "syntax",
             QT_TRANSLATE_NOOP(
@@ -112,8 +172,8 @@ def _parse(text: str, starts_on: date) -> rrule:
                 "The rule cannot be read. Write it as in iCalendar, for example FREQ=MONTHLY;BYMONTHDAY=1 "
                 "or FREQ=WEEKLY;INTERVAL=2;BYDAY=MO.",
             ),
-        ) from error
-    if not isinstance(parsed, rrule) or parts.get("FREQ") not in _ALLOWED_FREQUENCIES:
+        )
+    if not reads or parts.get("FREQ") not in _ALLOWED_FREQUENCIES:
         raise RuleError(
             "frequency",
             QT_TRANSLATE_NOOP("maintenance", "Jobs recur daily, weekly, monthly or yearly, not more often."),
@@ -123,7 +183,20 @@ def _parse(text: str, starts_on: date) -> rrule:
             "time_of_day",
             QT_TRANSLATE_NOOP("maintenance", "The rule gives days; the plan's time window gives the hours."),
         )
-    return parsed
+    return clamped
+
+
+@lru_cache(maxsize=1024)
+def _reads_as_one_rule(text: str) -> bool | None:
+    """Whether dateutil reads the text as one rule; None when it cannot read it at all.
+
+    Whether a rule reads does not depend on its start, so ten thousand plans with a few dozen
+    rules are read a few dozen times.
+    """
+    try:
+        return isinstance(rrulestr(text, dtstart=datetime(2000, 1, 1)), rrule)
+    except (ValueError, TypeError):
+        return None
 
 
 def _parts(rule: str) -> dict[str, str]:
@@ -197,7 +270,8 @@ def occurrences(
     earliest; the others are dropped. Neighbours beyond the range are looked at too, so that a
     range split in two gives the same occurrences as the whole.
     """
-    margin = timedelta(days=SHIFT_LIMIT_DAYS)
+    # Only dates that move can collide with a neighbour's; kept or skipped ones need no neighbours.
+    margin = timedelta(days=SHIFT_LIMIT_DAYS if non_working_day in _MOVING else 0)
     candidates = [
         Occurrence(nominal, due)
         for nominal in recurrence.nominal_dates(first - margin, last + margin)

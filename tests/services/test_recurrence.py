@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -172,3 +172,37 @@ def test_an_rrule_prefix_and_lower_case_are_accepted() -> None:
         date(2027, 1, 1),
         date(2027, 2, 1),
     ]
+
+
+RESTART_RULES = [
+    "FREQ=DAILY;INTERVAL=3",
+    "FREQ=WEEKLY",
+    "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH",
+    "FREQ=WEEKLY;INTERVAL=3;BYDAY=SU;WKST=SU",
+    "FREQ=MONTHLY",
+    "FREQ=MONTHLY;INTERVAL=3;BYDAY=1TU",
+    "FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=15,-1",
+    "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+    "FREQ=MONTHLY;INTERVAL=5;BYMONTH=1,6,11",
+    "FREQ=MONTHLY;COUNT=20",
+    "FREQ=MONTHLY;UNTIL=20280315",
+    LAST_WORKING_DAY_OF_MONTH,
+    "FREQ=YEARLY;BYMONTH=2,8;BYMONTHDAY=-1",
+]
+
+
+@pytest.mark.parametrize("rule", RESTART_RULES)
+def test_dates_far_from_the_start_are_those_of_a_walk_from_the_start(rule: str) -> None:
+    """The rule restarted near the range (to skip years of history) gives dateutil's own dates."""
+    for start in (date(2019, 1, 31), date(2020, 2, 29), date(2021, 7, 4), date(2023, 11, 30)):
+        recurrence = check(rule, start, None)
+        for first in (date(2026, 1, 1), date(2026, 11, 17), date(2027, 3, 31)):
+            last = first + timedelta(days=400)
+            walked = recurrence.rule_from(start).between(
+                datetime.combine(first, time()), datetime.combine(last, time()), inc=True
+            )
+            assert recurrence.nominal_dates(first, last) == [m.date() for m in walked], (start, first)
+            after = recurrence.rule_from(start).after(datetime.combine(first, time()))
+            assert recurrence.first_after(first) == (after.date() if after else None)
+            restarts = "COUNT" not in rule and "YEARLY" not in rule
+            assert (recurrence.restart_day(first) > start) == restarts
