@@ -7,6 +7,7 @@
     dispatch-console positions import FILE [--db URL]            record technicians' positions from a file
     dispatch-console maintenance generate [--db URL] [--until DATE]  make planned maintenance jobs
     dispatch-console optimize solomon FILE --seconds N [--seed S]  solve a Solomon VRPTW instance
+    dispatch-console report NAME --from DATE --to DATE --format xlsx|pdf|csv --out FILE [--by G] [--db URL]
 
 Bad input (an unreachable database, a file that is not SQLite, a database from a newer console)
 ends with a one-paragraph message on stderr and exit status 2; nothing is changed. `positions
@@ -118,7 +119,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="last day to make jobs for, YYYY-MM-DD (default: each plan's own horizon from today)",
     )
     generate.add_argument(
-        "--batch", type=int, default=None, help="plans per transaction (default 500)", metavar="PLANS"
+        "--batch", type=int, default=None, help="plans per transaction (default 1000)", metavar="PLANS"
+    )
+
+    report = commands.add_parser(
+        "report",
+        help="compute a report for a period and write it as Excel, PDF or CSV (for scheduled mailing)",
+    )
+    report.add_argument("name", help="sla, equipment, repeat_failures or profitability")
+    report.add_argument("--from", dest="first", type=_iso_date, required=True, help="first day, YYYY-MM-DD")
+    report.add_argument("--to", dest="last", type=_iso_date, required=True, help="last day, YYYY-MM-DD")
+    report.add_argument("--format", choices=("xlsx", "pdf", "csv"), required=True)
+    report.add_argument("--out", type=Path, required=True, help="file to write")
+    report.add_argument(
+        "--by", default=None, help="grouping, for reports that offer several (sla: client, ...)"
+    )
+    report.add_argument(
+        "--db", default=argparse.SUPPRESS, help="database URL (default: the embedded SQLite file)"
     )
 
     optimize = commands.add_parser("optimize", help="route optimisation benchmarks")
@@ -158,6 +175,34 @@ def _maintenance_generate(args: argparse.Namespace) -> int:
         f"{database.display_url}: {result.created} jobs made for {result.plans} plans up to {until} "
         f"in {time.perf_counter() - started:.1f} s"
     )
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from console.services.report_catalogue import build_report
+    from console.services.report_export import write_csv, write_xlsx
+    from console.store.database import open_database
+
+    if not args.out.parent.is_dir():
+        raise ConsoleError(f"The folder {args.out.parent} does not exist; nothing was written.")
+    database = open_database(args.db)
+    try:
+        report = build_report(database, args.name, args.first, args.last, args.by)
+    except ValueError as error:
+        raise ConsoleError(f"{error}; nothing was written.") from error
+    finally:
+        database.dispose()
+    if args.format == "csv":
+        write_csv(report, args.out)
+    elif args.format == "xlsx":
+        write_xlsx(report, args.out)
+    else:
+        from console.views.offscreen import gui_application
+        from console.views.report_document import write_report_pdf
+
+        with gui_application():
+            write_report_pdf(report, args.out)
+    print(f"{args.out}: {len(report.rows)} rows, {args.first.isoformat()} to {args.last.isoformat()}")
     return 0
 
 
@@ -284,6 +329,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _maintenance_generate(args)
         if args.command == "optimize":
             return _optimize_solomon(args)
+        if args.command == "report":
+            return _report(args)
         from console.app import run_gui
 
         return run_gui(

@@ -39,6 +39,7 @@ class Contract(Base):
         CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="period_order"),
         CheckConstraint("subscription_fee >= 0", name="fee_not_negative"),
         CheckConstraint("unit_price >= 0", name="unit_price_not_negative"),
+        CheckConstraint("trip_price >= 0", name="trip_price_not_negative"),
         Index("ix_contracts_client", "client_id"),
     )
 
@@ -51,6 +52,8 @@ class Contract(Base):
     subscription_fee: Mapped[Decimal] = mapped_column(Numeric(12, 2))
     billing_unit: Mapped[str] = mapped_column(String(8))
     unit_price: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    # A trip to a site (one visit) billed with one-off work; covered work includes its trips.
+    trip_price: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("0"), server_default="0")
     sla_policy_id: Mapped[int | None] = mapped_column(ForeignKey("sla_policies.id"))
     version: Mapped[int] = mapped_column(default=1)
 

@@ -623,6 +623,7 @@ class _Builder:
                     "subscription_fee": fee.quantize(Decimal("0.01")),
                     "billing_unit": unit,
                     "unit_price": Decimal({"hours": 3500, "units": 1200, "points": 450}[unit]),
+                    "trip_price": Decimal(1500 + 500 * (cid % 4)),
                     "sla_policy_id": self.policies[policy].id if policy else None,
                     "version": 1,
                 }
