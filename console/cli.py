@@ -126,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
         "report",
         help="compute a report for a period and write it as Excel, PDF or CSV (for scheduled mailing)",
     )
-    report.add_argument("name", help="sla, equipment, repeat_failures or profitability")
+    report.add_argument("name", help="sla, equipment, repeat_failures, technicians, loyalty or profitability")
     report.add_argument("--from", dest="first", type=_iso_date, required=True, help="first day, YYYY-MM-DD")
     report.add_argument("--to", dest="last", type=_iso_date, required=True, help="last day, YYYY-MM-DD")
     report.add_argument("--format", choices=("xlsx", "pdf", "csv"), required=True)

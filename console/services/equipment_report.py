@@ -1,10 +1,11 @@
 """Equipment reliability over a period: failures per model, mean time between failures, repair cost,
 and the units that keep failing, so that models that keep failing can be dropped.
 
-A failure is an incident ticket on a unit created in the period and not cancelled. A model's units are those in
-service at some time in the period; its mean time between failures is their days in service in the
-period over its failures (none without failures). Repair cost is the labour (logged minutes at the
-technician's cost rate) and consumables of the failures' tickets, whenever logged.
+A failure is an incident ticket on a unit created in the period and not cancelled. A model's
+units are those in service at some time in the period; its mean time between failures is their
+days in service in the period over its failures (none without failures). Repair cost is the
+labour (logged minutes at the technician's cost rate) and consumables of the failures' tickets,
+whenever logged.
 """
 
 from __future__ import annotations

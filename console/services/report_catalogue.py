@@ -8,7 +8,13 @@ from datetime import date
 from typing import Final
 
 from console.errors import QT_TRANSLATE_NOOP
-from console.services import equipment_report, profitability_report, sla_report
+from console.services import (
+    equipment_report,
+    loyalty_report,
+    profitability_report,
+    sla_report,
+    technician_report,
+)
 from console.services.report_table import Report
 from console.store.database import Database
 
@@ -43,6 +49,18 @@ REPORTS: Final = {
             equipment_report.UNIT_TITLE,
             (),
             lambda db, first, last, _by: equipment_report.repeat_failures_report(db, first, last),
+        ),
+        ReportKind(
+            "technicians",
+            technician_report.TITLE,
+            (),
+            lambda db, first, last, _by: technician_report.technician_report(db, first, last),
+        ),
+        ReportKind(
+            "loyalty",
+            loyalty_report.TITLE,
+            (),
+            lambda db, first, last, _by: loyalty_report.loyalty_report(db, first, last),
         ),
         ReportKind(
             "profitability",

@@ -26,9 +26,11 @@ def _same(text: str) -> str:
     return text
 
 
-def _plain(value: object, column: ReportColumn) -> object:
+def _plain(value: object, column: ReportColumn, translate: Translate) -> object:
     if value is None:
         return ""
+    if column.kind == "flags" and isinstance(value, tuple):
+        return ", ".join(translate(flag) for flag in value)
     if column.kind == "percent" and isinstance(value, float):
         return round(value * 100, 2)
     if isinstance(value, float):
@@ -44,7 +46,7 @@ def write_csv(report: Report, path: Path, translate: Translate = _same) -> None:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow([translate(c.title) for c in report.columns])
         for row in report.rows:
-            writer.writerow([_plain(row.values.get(c.key), c) for c in report.columns])
+            writer.writerow([_plain(row.values.get(c.key), c, translate) for c in report.columns])
 
 
 _FORMATS = {
@@ -74,6 +76,8 @@ def write_xlsx(report: Report, path: Path, translate: Translate = _same) -> None
         values = []
         for column in report.columns:
             value = row.values.get(column.key)
+            if isinstance(value, tuple):
+                value = _plain(value, column, translate)
             values.append(float(value) if isinstance(value, Decimal) else value)
         sheet.append(values)
         for cell, column in zip(sheet[sheet.max_row], report.columns, strict=True):

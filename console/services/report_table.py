@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 
 from console.services.field_zone import FIELD_TIMEZONE
 
+# "flags" holds a tuple of translatable templates (for example churn-risk signs), shown joined.
 ColumnKind = Literal[
-    "text", "count", "percent", "minutes", "hours", "money", "days", "ratio", "score", "date"
+    "text", "count", "percent", "minutes", "hours", "money", "days", "ratio", "score", "date", "flags"
 ]
 
 

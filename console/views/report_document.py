@@ -25,6 +25,8 @@ def cell_text(value: object, column: ReportColumn, locale: QLocale) -> str:
     """A value as the reader of a report expects it, in `locale` (empty for no value)."""
     if value is None:
         return ""
+    if column.kind == "flags" and isinstance(value, tuple):
+        return ", ".join(tr(flag) for flag in value)
     if column.kind == "percent" and isinstance(value, float):
         return locale.toString(value * 100, "f", 1) + " %"
     if isinstance(value, Decimal):

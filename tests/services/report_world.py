@@ -4,7 +4,8 @@ The period is the local week Monday 9 to Sunday 15 November 2026 (Europe/Moscow,
 [2026-11-08 21:00, 2026-11-15 21:00) UTC. Times below are UTC.
 
 Contracts: C-1 (Acme, hours at 3000, fee 30000 a month, trip 1500, since 1 January), C-2 (Beta,
-units at 1200, fee 12000 a month, trip 1000, from Thursday 12 November: four days of the period).
+units at 1200, fee 12000 a month, trip 1000, from Thursday 12 November: four days of the period,
+to 31 December).
 Technicians: Anna (cost 1000 an hour), Boris (1200 an hour).
 Units: u1 and u2 (lifts, Acme, since 2020), u4 (lift, Acme, decommissioned 10 November: in service
 one day of the period), u3 (chiller at Beta, installed 11 November, five days; not covered by C-2).
@@ -19,6 +20,8 @@ one day of the period), u3 (chiller at Beta, installed 11 November, five days; n
     T6 Acme C-1 incident u1 Anna   Nov 5 (before the period), resolved Nov 5; log 30 min on Nov 9
     T7 Acme C-1 incident u2        Nov 14 10:00 cancelled
     T8 Beta C-2 incident u3        Nov 14 11:00 cancelled, billable
+
+Feedback: T1 5 (Nov 10), T2 3 and T3 4 (Nov 12), T4 2 (Nov 13); T6 5 on Nov 6, the week before.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from console.models import (
     Contract,
     Equipment,
     EquipmentModel,
+    Feedback,
     Site,
     Skill,
     Technician,
@@ -91,6 +95,7 @@ def build_report_world(db: Database) -> ReportWorld:
             client_id=beta.id,
             number="C-2",
             starts_on=date(2026, 11, 12),
+            ends_on=date(2026, 12, 31),
             status="active",
             subscription_fee=Decimal("12000"),
             billing_unit="units",
@@ -294,6 +299,16 @@ def build_report_world(db: Database) -> ReportWorld:
             "T6", acme, c1, at(5, 9), equipment=u1, who=anna, states="met met met", times=(10, 30, 60)
         )
         log(t6, anna, 30, at(9, 10))
+        for made, score, received in (
+            (t1, 5, at(10, 9)),
+            (t2, 3, at(12, 9)),
+            (t3, 4, at(12, 10)),
+            (t4, 2, at(13, 9)),
+            (t6, 5, at(6, 9)),
+        ):
+            session.add(
+                Feedback(ticket_id=made.id, client_id=made.client_id, score=score, received_at=received)
+            )
         ticket("T7", acme, c1, at(14, 10), equipment=u2, status="cancelled")
         ticket("T8", beta, c2, at(14, 11), equipment=u3, status="cancelled", billable=True)
     return ReportWorld(

@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from console.services.equipment_report import equipment_report, repeat_failures_report
+from console.services.loyalty_report import CONTRACT_ENDING, FALLING_SCORE, RISING_BREACHES
 from console.services.profitability_report import profitability_report, subscription_share
 from console.services.report_catalogue import REPORTS, build_report
 from console.services.report_export import write_csv, write_xlsx
@@ -145,7 +146,7 @@ def test_subscription_share_prorates_each_month_by_its_days() -> None:
 
 
 def test_catalogue_refuses_unknown_names_and_groupings(db: Database) -> None:
-    assert set(REPORTS) == {"sla", "equipment", "repeat_failures", "profitability"}
+    assert set(REPORTS) == {"sla", "equipment", "repeat_failures", "technicians", "loyalty", "profitability"}
     with pytest.raises(ValueError, match="unknown report"):
         build_report(db, "weather", FIRST, LAST)
     with pytest.raises(ValueError, match="cannot be grouped"):
@@ -167,3 +168,37 @@ def test_exports_hold_the_figures(db: Database, world: ReportWorld, tmp_path: Pa
     headings = [cell.value for cell in sheet[4]]
     assert sheet.cell(row=5, column=headings.index("Margin") + 1).value == -5100.0
     assert sheet.cell(row=6, column=headings.index("Margin %") + 1).value == pytest.approx(99 / 7000)
+
+
+def test_technicians(db: Database, world: ReportWorld) -> None:
+    anna, boris = build_report(db, "technicians", FIRST, LAST).rows
+    assert (anna.key, boris.key) == (world.anna, world.boris)
+    # Anna resolved T1, T2, T5 and logged 120 + 60 + 480 + T6's 30 minutes; Boris T3, T4: 90 + 45.
+    assert (anna.values["resolved"], anna.values["hours"]) == (3, pytest.approx(11.5))
+    assert (boris.values["resolved"], boris.values["hours"]) == (2, pytest.approx(2.25))
+    # Of tickets with a visit, fixed on one done visit (T3's cancelled visit does not count).
+    assert (anna.values["first_time_fix"], boris.values["first_time_fix"]) == (1.0, 1.0)
+    assert (anna.values["reopen_rate"], boris.values["reopen_rate"]) == (0.0, 0.5)
+    # Feedback received in the period: Anna 5 and 3, Boris 4 and 2 (T6's, a week earlier, is not).
+    assert (anna.values["feedback"], anna.values["feedback_count"]) == (pytest.approx(4.0), 2)
+    assert (boris.values["feedback"], boris.values["feedback_count"]) == (pytest.approx(3.0), 2)
+    assert anna.values["utilisation"] is None  # no shift calendar
+
+
+def test_loyalty_flags_the_clients_at_risk(db: Database, world: ReportWorld, tmp_path: Path) -> None:
+    report = build_report(db, "loyalty", FIRST, LAST)
+    acme, beta = report.rows
+    # Acme: 5, 3, 4 now against 5 the week before; T2 and T3 breached now, none before.
+    assert acme.values["score"] == pytest.approx(4.0)
+    assert acme.values["score_before"] == pytest.approx(5.0)
+    assert acme.values["trend"] == pytest.approx(-1.0)
+    assert (acme.values["breaches"], acme.values["breaches_before"]) == (2, 0)
+    assert acme.values["flags"] == (FALLING_SCORE, RISING_BREACHES)
+    # Beta: one score, nothing to compare with; C-2 ends 31 December with nothing after it.
+    assert (beta.values["score"], beta.values["trend"]) == (pytest.approx(2.0), None)
+    assert beta.values["contract_ends"] == date(2026, 12, 31)
+    assert beta.values["flags"] == (CONTRACT_ENDING,)
+    write_csv(report, tmp_path / "loyalty.csv", translate=str.upper)
+    with (tmp_path / "loyalty.csv").open(encoding="utf-8-sig", newline="") as handle:
+        heading, first_row, _ = list(csv.reader(handle, delimiter=";"))
+    assert first_row[heading.index("CHURN RISK")] == "FALLING SCORE, RISING BREACHES"
