@@ -189,18 +189,3 @@ def _names(session: Session, by: str, keys: set[Any]) -> dict[Any, str]:
         "technician": Technician.full_name,
     }[by]
     return {row[0]: row[1] for row in session.execute(select(table.id, label).where(table.id.in_(ids)))}
-
-
-def tickets_behind(db: Database, by: str, key: Any, first: Any, last: Any) -> list[str]:
-    """The numbers of the tickets behind a row: created in the period, in the row's group."""
-    column = group_key(by)
-    start, end = period_bounds(first, last)
-    condition = column.is_(None) if key is None else column == key
-    with db.session() as session:
-        return list(
-            session.scalars(
-                select(Ticket.number)
-                .where(Ticket.created_at >= start, Ticket.created_at < end, condition)
-                .order_by(Ticket.created_at)
-            )
-        )

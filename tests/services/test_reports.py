@@ -16,7 +16,8 @@ from console.services.profitability_report import profitability_report, subscrip
 from console.services.report_catalogue import REPORTS, build_report
 from console.services.report_export import write_csv, write_xlsx
 from console.services.report_table import period_bounds
-from console.services.sla_report import sla_report, tickets_behind
+from console.services.report_tickets import tickets_behind
+from console.services.sla_report import sla_report
 from console.store.database import Database
 from tests.services.report_world import FIRST, LAST, ReportWorld, at, build_report_world
 
@@ -82,9 +83,20 @@ def test_sla_by_category_and_technician(db: Database, world: ReportWorld) -> Non
     assert by_technician[world.boris]["reaction_met"] == 0.0  # T3 breached, T4 has no clock
 
 
+def _behind(db: Database, name: str, key: object, by: str | None = None) -> list[str]:
+    report = build_report(db, name, FIRST, LAST, by)
+    row = next(row for row in report.rows if row.key == key)
+    return [ticket.number for ticket in tickets_behind(db, report, row)]
+
+
 def test_the_tickets_behind_a_row(db: Database, world: ReportWorld) -> None:
-    assert tickets_behind(db, "client", world.acme, FIRST, LAST) == ["T1", "T3", "T2", "T7"]
-    assert tickets_behind(db, "technician", None, FIRST, LAST) == ["T7", "T8"]
+    assert _behind(db, "sla", world.acme, "client") == ["T1", "T3", "T2", "T7"]
+    assert _behind(db, "sla", None, "technician") == ["T7", "T8"]
+    assert _behind(db, "sla", "request", "category") == ["T5"]
+    assert _behind(db, "equipment", world.lift) == ["T1", "T3", "T2"]
+    assert _behind(db, "repeat_failures", world.u1) == ["T1", "T2"]
+    assert _behind(db, "profitability", world.c2) == ["T4", "T5", "T8"]
+    assert _behind(db, "technicians", world.boris) == ["T3", "T4"]
 
 
 def test_failures_per_model(db: Database, world: ReportWorld) -> None:

@@ -1,0 +1,55 @@
+"""The tickets behind a report's row, one click away from every figure.
+
+What a row is about (its report's `dimension` and the row's key) picks the tickets: those of the
+client, contract, skill, category or technician created in the period; the failures of the model or
+unit in the period (incidents, not cancelled, as equipment_report counts them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from console.models import Equipment, Ticket
+from console.services.report_table import Report, ReportRow, period_bounds
+from console.store.database import Database
+
+_COLUMNS = {
+    "client": Ticket.client_id,
+    "contract": Ticket.contract_id,
+    "skill": Ticket.skill_id,
+    "category": Ticket.category,
+    "technician": Ticket.technician_id,
+    "equipment": Ticket.equipment_id,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TicketRef:
+    id: int
+    number: str
+    title: str
+    status: str
+
+
+def tickets_behind(db: Database, report: Report, row: ReportRow) -> list[TicketRef]:
+    """The tickets a row counts, oldest first; ValueError for a report whose rows have no tickets."""
+    start, end = period_bounds(report.first, report.last)
+    query = select(Ticket.id, Ticket.number, Ticket.title, Ticket.status).where(
+        Ticket.created_at >= start, Ticket.created_at < end
+    )
+    if report.dimension in ("model", "equipment"):
+        query = query.where(Ticket.category == "incident", Ticket.status != "cancelled")
+    if report.dimension == "model":
+        query = query.join(Equipment, Equipment.id == Ticket.equipment_id).where(
+            Equipment.model_id == row.key
+        )
+    elif report.dimension in _COLUMNS:
+        column: Any = _COLUMNS[report.dimension]
+        query = query.where(column.is_(None) if row.key is None else column == row.key)
+    else:
+        raise ValueError(f"rows of {report.name!r} have no tickets behind them")
+    with db.session() as session:
+        return [TicketRef(*found) for found in session.execute(query.order_by(Ticket.created_at, Ticket.id))]
