@@ -8,6 +8,8 @@
     dispatch-console maintenance generate [--db URL] [--until DATE]  make planned maintenance jobs
     dispatch-console optimize solomon FILE --seconds N [--seed S]  solve a Solomon VRPTW instance
     dispatch-console report NAME --from DATE --to DATE --format xlsx|pdf|csv --out FILE [--by G] [--db URL]
+    dispatch-console act --ticket NUMBER --out FILE.pdf [--db URL]     a ticket's work completion act
+    dispatch-console billing --from DATE --to DATE [--client ID] --format csv|xlsx --out FILE [--db URL]
 
 Bad input (an unreachable database, a file that is not SQLite, a database from a newer console)
 ends with a one-paragraph message on stderr and exit status 2; nothing is changed. `positions
@@ -138,6 +140,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", default=argparse.SUPPRESS, help="database URL (default: the embedded SQLite file)"
     )
 
+    act = commands.add_parser("act", help="write the work completion act of a ticket as a PDF")
+    act.add_argument("--ticket", required=True, metavar="NUMBER", help="the ticket's number")
+    act.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="the PDF to write")
+    act.add_argument(
+        "--db", default=argparse.SUPPRESS, help="database URL (default: the embedded SQLite file)"
+    )
+
+    billing = commands.add_parser("billing", help="export the billing lines of a period as CSV or Excel")
+    billing.add_argument("--from", dest="first", type=_iso_date, required=True, help="first day, YYYY-MM-DD")
+    billing.add_argument("--to", dest="last", type=_iso_date, required=True, help="last day, YYYY-MM-DD")
+    billing.add_argument("--client", type=int, default=None, metavar="ID", help="one client (default: all)")
+    billing.add_argument("--format", choices=("csv", "xlsx"), required=True, help="file format")
+    billing.add_argument("--out", type=Path, required=True, metavar="FILE", help="the file to write")
+    billing.add_argument(
+        "--db", default=argparse.SUPPRESS, help="database URL (default: the embedded SQLite file)"
+    )
+
     optimize = commands.add_parser("optimize", help="route optimisation benchmarks")
     optimize_commands = optimize.add_subparsers(dest="optimize_command", required=True)
     solomon = optimize_commands.add_parser(
@@ -178,13 +197,66 @@ def _maintenance_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_folder(path: Path) -> None:
+    folder = path.resolve().parent
+    if not folder.is_dir():
+        raise ConsoleError(f"The folder {folder} does not exist; nothing was written.")
+
+
+def _act(args: argparse.Namespace) -> int:
+    from console.services.work_act import ticket_act
+    from console.store.database import open_database
+    from console.views.act_document import write_act_pdf
+    from console.views.offscreen import gui_application
+
+    _check_folder(args.out)
+    database = open_database(args.db)
+    try:
+        with database.session() as session:
+            act = ticket_act(session, args.ticket)
+    finally:
+        database.dispose()
+    with gui_application():
+        write_act_pdf(act, args.out)
+    print(f"{args.out}: act {act.number}, total with VAT {act.gross}")
+    return 0
+
+
+def _billing(args: argparse.Namespace) -> int:
+    from console.services.billing import client_billing, period_billing
+    from console.services.billing_export import write_csv, write_xlsx
+    from console.store.database import open_database
+
+    if args.last < args.first:
+        raise ConsoleError(
+            f"The period ends ({args.last}) before it starts ({args.first}); nothing was written."
+        )
+    _check_folder(args.out)
+    database = open_database(args.db)
+    try:
+        with database.session() as session:
+            if args.client is None:
+                bills = period_billing(session, args.first, args.last)
+            else:
+                try:
+                    bills = [client_billing(session, args.client, args.first, args.last)]
+                except KeyError:
+                    raise ConsoleError(f"Client {args.client} does not exist; nothing was written.") from None
+    finally:
+        database.dispose()
+    (write_csv if args.format == "csv" else write_xlsx)(bills, args.out)
+    lines = sum(len(bill.lines) for bill in bills)
+    gross = sum((bill.gross for bill in bills), start=0)
+    print(f"{args.out}: {lines} lines for {len(bills)} clients, total with VAT {gross:.2f}")
+    return 0
+
+
 def _report(args: argparse.Namespace) -> int:
     from console.services.report_catalogue import build_report
     from console.services.report_export import write_csv, write_xlsx
     from console.store.database import open_database
 
-    if not args.out.parent.is_dir():
-        raise ConsoleError(f"The folder {args.out.parent} does not exist; nothing was written.")
+    _check_folder(args.out)
     database = open_database(args.db)
     try:
         report = build_report(database, args.name, args.first, args.last, args.by)
@@ -331,6 +403,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _optimize_solomon(args)
         if args.command == "report":
             return _report(args)
+        if args.command == "act":
+            return _act(args)
+        if args.command == "billing":
+            return _billing(args)
         from console.app import run_gui
 
         return run_gui(

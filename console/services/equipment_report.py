@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from console.errors import QT_TRANSLATE_NOOP
 from console.models import Client, Consumable, Equipment, EquipmentModel, Site, Technician, Ticket, WorkLog
-from console.services.profitability_report import money
+from console.services.billing import money
 from console.services.report_table import Report, ReportColumn, ReportRow, period_bounds
 from console.store.database import Database
 

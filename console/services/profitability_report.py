@@ -1,35 +1,30 @@
 """Contract profitability over a period: what a contract brought in against what serving it cost.
 
-Revenue is the subscription fee for the days the contract ran in the period (each month's fee
-over that month's days) plus the one-off work billed under it: billable tickets (work outside the
-contract's categories, or on equipment it does not cover) resolved in the period, priced as the
-contract says (hours of work logged at the hourly price, or logged units or points at their price),
-their done visits at the contract's trip price, and their consumables at cost. These are the
-rules of billing (services/billing.py), aggregated here in the database per ticket.
-
-Cost is what the contract's tickets consumed in the period, billable or not: logged work at each
-technician's cost rate, travel of the visits that started in the period at the same rate, and
-consumables logged in the period. Rows come loss-making first.
+Revenue is what billing (services/billing.py) bills under the contract for the period: the
+subscription for the days it ran, and the one-off work, trips and consumables of billable tickets
+resolved in the period (billable work without a contract of its own counts under the contract that
+priced it). Cost is what the contract's tickets consumed in the period, billable or not: logged
+work at each technician's cost rate, travel of the visits that started in the period at the same
+rate, and consumables logged in the period. Rows come loss-making first.
 """
 
 from __future__ import annotations
 
-from calendar import monthrange
 from collections import defaultdict
-from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from datetime import date
+from decimal import Decimal
 from typing import Any, Final
 
-from sqlalchemy import Numeric, and_, func, select
+from sqlalchemy import Numeric, func, select
 from sqlalchemy.orm import Session
 
 from console.errors import QT_TRANSLATE_NOOP
 from console.models import Client, Consumable, Contract, Technician, Ticket, Visit, WorkLog
+from console.services.billing import billed_days, money, period_billing
 from console.services.report_table import Report, ReportColumn, ReportRow, period_bounds
 from console.store.database import Database
 
 TITLE: Final = QT_TRANSLATE_NOOP("reports", "Contract profitability")
-CENT: Final = Decimal("0.01")
 COLUMNS: Final = (
     ReportColumn("name", QT_TRANSLATE_NOOP("reports", "Contract"), "text"),
     ReportColumn("client", QT_TRANSLATE_NOOP("reports", "Client"), "text"),
@@ -45,30 +40,11 @@ COLUMNS: Final = (
 )
 
 
-def money(value: Decimal | float | int) -> Decimal:
-    return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def subscription_share(
-    fee: Decimal, starts_on: date, ends_on: date | None, first: date, last: date
-) -> Decimal:
-    """The fee for the days from `first` to `last` the contract runs: each month's fee over its days."""
-    begin, end = max(first, starts_on), min(last, ends_on) if ends_on is not None else last
-    total = Decimal(0)
-    day = begin
-    while day <= end:
-        days_in_month = monthrange(day.year, day.month)[1]
-        month_end = day.replace(day=days_in_month)
-        days = (min(month_end, end) - day).days + 1
-        total += money(fee * days / days_in_month)
-        day = month_end + timedelta(days=1)
-    return total
-
-
 def profitability_report(db: Database, first: date, last: date) -> Report:
     """Revenue, cost and margin per contract that ran in the period or had work in it."""
     start, end = period_bounds(first, last)
     with db.session() as session:
+        bills = period_billing(session, first, last)
         contracts = session.execute(
             select(
                 Contract.id,
@@ -83,16 +59,19 @@ def profitability_report(db: Database, first: date, last: date) -> Report:
                 Contract.status,
             ).join(Client, Client.id == Contract.client_id)
         ).all()
-        billed = _billed_work(session, {c.id: c for c in contracts}, start, end)
         costs = _costs(session, start, end)
+    numbers = {contract.number: contract.id for contract in contracts}
+    subscriptions: dict[int, Decimal] = defaultdict(Decimal)
+    billed: dict[int, Decimal] = defaultdict(Decimal)
+    for bill in bills:
+        for line in bill.lines:
+            if line.contract_number is not None:
+                target = subscriptions if line.kind == "subscription" else billed
+                target[numbers[line.contract_number]] += line.amount
     rows = []
     for contract in contracts:
-        runs = contract.starts_on <= last and (contract.ends_on is None or contract.ends_on >= first)
-        subscription = (
-            subscription_share(contract.subscription_fee, contract.starts_on, contract.ends_on, first, last)
-            if runs and contract.status != "suspended"
-            else Decimal(0)
-        )
+        runs = billed_days(contract.status, contract.starts_on, contract.ends_on, first, last) is not None
+        subscription = subscriptions.get(contract.id, Decimal(0))
         labour, travel, consumables = costs.get(contract.id, (Decimal(0),) * 3)
         work = billed.get(contract.id, Decimal(0))
         if not runs and not work and not (labour or travel or consumables):
@@ -129,68 +108,6 @@ def profitability_report(db: Database, first: date, last: date) -> Report:
         chart_label="name",
         chart_values=("margin",),
     )
-
-
-def _billed_work(session: Session, contracts: dict[int, Any], start: Any, end: Any) -> dict[int, Decimal]:
-    """Per contract, the one-off work billed for billable tickets resolved in the period."""
-    finished = func.coalesce(Ticket.resolved_at, Ticket.closed_at)
-    billable = and_(
-        Ticket.billable.is_(True),
-        Ticket.status != "cancelled",
-        Ticket.contract_id.is_not(None),
-        finished >= start,
-        finished < end,
-    )
-    logged = (
-        select(
-            WorkLog.ticket_id.label("ticket_id"),
-            func.sum(WorkLog.minutes).label("minutes"),
-            func.sum(WorkLog.units).label("units"),
-        )
-        .group_by(WorkLog.ticket_id)
-        .subquery()
-    )
-    trips = (
-        select(Visit.ticket_id.label("ticket_id"), func.count().label("trips"))
-        .where(Visit.status == "done")
-        .group_by(Visit.ticket_id)
-        .subquery()
-    )
-    spent = (
-        select(
-            WorkLog.ticket_id.label("ticket_id"),
-            func.sum(Consumable.quantity * Consumable.unit_cost, type_=Numeric(14, 4)).label("amount"),
-        )
-        .join(Consumable, Consumable.work_log_id == WorkLog.id)
-        .group_by(WorkLog.ticket_id)
-        .subquery()
-    )
-    query = (
-        select(
-            Ticket.contract_id,
-            func.coalesce(logged.c.minutes, 0),
-            func.coalesce(logged.c.units, 0),
-            func.coalesce(trips.c.trips, 0),
-            func.coalesce(spent.c.amount, 0),
-        )
-        .outerjoin(logged, logged.c.ticket_id == Ticket.id)
-        .outerjoin(trips, trips.c.ticket_id == Ticket.id)
-        .outerjoin(spent, spent.c.ticket_id == Ticket.id)
-        .where(billable)
-    )
-    totals: dict[int, Decimal] = defaultdict(Decimal)
-    for contract_id, minutes, units, trip_count, consumables in session.execute(query):
-        contract = contracts[contract_id]
-        if contract.billing_unit == "hours":
-            quantity = (Decimal(int(minutes)) / 60).quantize(CENT, rounding=ROUND_HALF_UP)
-        else:
-            quantity = Decimal(str(units))
-        totals[contract_id] += (
-            money(quantity * contract.unit_price)
-            + money(int(trip_count) * contract.trip_price)
-            + money(Decimal(str(consumables)))
-        )
-    return totals
 
 
 def _costs(session: Session, start: Any, end: Any) -> dict[int, tuple[Decimal, Decimal, Decimal]]:

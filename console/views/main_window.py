@@ -31,8 +31,11 @@ from console.services.simulation import Simulation
 from console.services.sla_alerts import SlaAlert
 from console.services.sla_monitor import advance_clocks
 from console.services.users import UserInfo
+from console.services.work_act import WorkAct, selected_ticket_act
 from console.store.database import Database
+from console.views.act_document import ActPreviewDialog
 from console.views.background import run_in_background
+from console.views.billing_dialog import BillingDialog
 from console.views.client_panel import ClientPanel
 from console.views.day_plan_dialog import DayPlanDialog
 from console.views.dispatch_rules_dialog import DispatchRulesDialog
@@ -42,6 +45,7 @@ from console.views.maintenance_calendar_view import MaintenanceCalendarView
 from console.views.maintenance_plan_dialog import MaintenancePlanDialog
 from console.views.map_view import MapPanel
 from console.views.queue_view import QueuePanel
+from console.views.reports_window import ReportsWindow
 from console.views.selection import Selection
 from console.views.shortcuts_help import ShortcutsHelp
 from console.views.sla_alerts_view import SlaAlertsPanel
@@ -102,6 +106,7 @@ class MainWindow(QMainWindow):
         self.schedule_maintenance = schedule_maintenance
         self.maintenance: MaintenanceScheduler | None = None
         self.calendar: MaintenanceCalendarView | None = None
+        self.reports: ReportsWindow | None = None
         self._scheduler_relay = _SchedulerRelay(self)
         self._scheduler_relay.lease.connect(self._on_maintenance_lease)
         self._scheduler_relay.generated.connect(self._on_maintenance_generated)
@@ -241,6 +246,10 @@ class MainWindow(QMainWindow):
         )
         self._action(maintenance, self.tr("Maintenance &plans..."), self.edit_maintenance_plans)
         self._action(maintenance, self.tr("&Generate due jobs now"), self.generate_maintenance_jobs)
+        reports = self.menuBar().addMenu(self.tr("&Reports"))
+        self._action(reports, self.tr("&Reports..."), self.show_reports, "Ctrl+Shift+R")
+        self._action(reports, self.tr("&Billing..."), self.show_billing)
+        self._action(reports, self.tr("Work completion &act of the ticket..."), self.show_ticket_act)
         settings = self.menuBar().addMenu(self.tr("&Settings"))
         self._action(settings, self.tr("&Dispatch rules..."), self.edit_dispatch_rules)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -516,6 +525,42 @@ class MainWindow(QMainWindow):
         self.calendar.raise_()
         self.calendar.activateWindow()
         return self.calendar
+
+    def show_reports(self) -> ReportsWindow:
+        """The reports window (one per console, brought forward when open); its rows open tickets."""
+        if self.reports is None:
+            self.reports = ReportsWindow(self.db, parent=self)
+            self.reports.setWindowFlag(Qt.WindowType.Window)
+            self.reports.ticket_requested.connect(self.open_ticket)
+        self.reports.show()
+        self.reports.raise_()
+        self.reports.activateWindow()
+        return self.reports
+
+    def show_billing(self) -> BillingDialog:
+        """Billing per client and period, with exports for accounting and the client's act."""
+        dialog = BillingDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def show_ticket_act(self) -> None:
+        """Preview the work completion act of the ticket selected in the queue (made off the GUI thread)."""
+        ticket_id = self.queues.current_ticket()
+        if ticket_id is None:
+            self.statusBar().showMessage(self.tr("Select a ticket in the queue first."), 5_000)
+            return
+        db = self.db
+
+        def failed(error: BaseException) -> None:
+            self.statusBar().showMessage(str(error), 10_000)
+
+        run_in_background(lambda: selected_ticket_act(db, ticket_id), self._show_act, failed)
+
+    def _show_act(self, act: WorkAct) -> None:
+        dialog = ActPreviewDialog(act, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def edit_maintenance_plans(self) -> MaintenancePlanDialog:
         """The plan editor, non-modal; the calendar follows what it saves."""

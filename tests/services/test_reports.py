@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from console.services.equipment_report import equipment_report, repeat_failures_report
 from console.services.loyalty_report import CONTRACT_ENDING, FALLING_SCORE, RISING_BREACHES
-from console.services.profitability_report import profitability_report, subscription_share
+from console.services.profitability_report import profitability_report
 from console.services.report_catalogue import REPORTS, build_report
 from console.services.report_export import write_csv, write_xlsx
 from console.services.report_table import period_bounds
@@ -143,18 +143,6 @@ def test_profitability_loss_making_first(db: Database, world: ReportWorld) -> No
     assert c1.values["cost"] == Decimal("6901.00")
     assert c1.values["margin"] == Decimal("99.00")
     assert c1.values["margin_share"] == pytest.approx(99 / 7000)
-
-
-def test_subscription_share_prorates_each_month_by_its_days() -> None:
-    fee = Decimal("31000")
-    # 20 to 31 January (12 of 31 days) and all of February.
-    assert subscription_share(fee, date(2025, 1, 1), None, date(2026, 1, 20), date(2026, 2, 28)) == Decimal(
-        "43000.00"
-    )
-    # A contract ending on 5 February: 5 of February's 28 days.
-    assert subscription_share(
-        fee, date(2025, 1, 1), date(2026, 2, 5), date(2026, 2, 1), date(2026, 2, 28)
-    ) == Decimal("5535.71")
 
 
 def test_catalogue_refuses_unknown_names_and_groupings(db: Database) -> None:

@@ -15,6 +15,7 @@ from console.models import Site, Ticket, contract_sites
 from console.services.sla_monitor import advance_clocks
 from console.services.tickets import TicketDraft, change_status, create_ticket
 from console.store.database import Database
+from console.views.act_document import ActPreviewDialog
 from console.views.day_plan_dialog import DayPlanDialog
 from console.views.main_window import MainWindow
 from console.views.queue_model import COLUMNS, TICKET_ID_ROLE
@@ -376,3 +377,24 @@ def test_the_console_holding_the_lease_makes_the_demo_plans_jobs_and_the_calenda
     plans.close()
     window.close()
     assert window.maintenance is not None and not window.maintenance.holds_lease
+
+
+def test_the_reports_menu_opens_reports_billing_and_the_selected_tickets_act(
+    qtbot: QtBot, live_demo_db: Database, open_window: OpenWindow
+) -> None:
+    window = open_window(live_demo_db, seed_demo=False, with_map=False)
+    qtbot.waitUntil(lambda: _loaded(window), timeout=10_000)
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert "&Reports" in titles
+    reports = window.show_reports()
+    assert reports.isVisible() and window.show_reports() is reports
+    billing = window.show_billing()
+    assert billing.isVisible()
+    billing.close()
+    tab = window.queues.tab("open")
+    tab.select_ticket(tab.model.rows()[0].id)
+    window.show_ticket_act()
+    qtbot.waitUntil(lambda: window.findChild(ActPreviewDialog) is not None, timeout=10_000)
+    act = window.findChild(ActPreviewDialog)
+    assert act is not None
+    assert tab.model.rows()[0].number in act.windowTitle()
