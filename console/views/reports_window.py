@@ -42,7 +42,7 @@ from console.views.record_model import ALARM_COLOUR, Column, ModelIndex, RecordT
 from console.views.report_document import cell_text, tr, write_report_pdf
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-CHART_ROWS = 25
+CHART_ROWS = 15
 SERIES_COLOURS = ("#4dabf7", "#ff922b", "#51cf66")
 
 
@@ -145,6 +145,7 @@ class ReportsWindow(QDialog):
         self.date_to = QDateEdit(month_start.addDays(-1), self)
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
+            edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
         self.compute = QPushButton(self.tr("&Show"), self)
         self.compute.setObjectName("report_show")
         self.compute.setDefault(True)
@@ -172,7 +173,7 @@ class ReportsWindow(QDialog):
         self.chart.setObjectName("report_chart")
         self.chart.setBackground("w")
         self.chart.setMouseEnabled(x=False, y=False)
-        self.chart.addLegend(offset=(5, 5))
+        self.chart.addLegend(offset=(-5, 5), brush=pg.mkBrush(255, 255, 255, 220))
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart)
@@ -260,7 +261,9 @@ class ReportsWindow(QDialog):
                 )
             )
         axis = self.chart.getAxis("bottom")
-        axis.setTicks([[(i, label[:14]) for i, label in enumerate(labels)]])
+        axis.setTicks(
+            [[(i, label if len(label) <= 16 else label[:15] + "…") for i, label in enumerate(labels)]]
+        )
         font = QFont()
         font.setPointSize(7)
         axis.setStyle(tickFont=font)
