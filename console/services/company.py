@@ -89,7 +89,7 @@ def validate(details: CompanyDetails) -> None:
         )
 
 
-def _to_json(details: CompanyDetails) -> str:
+def company_json(details: CompanyDetails) -> str:
     document = asdict(details)
     document["vat_percent"] = str(details.vat_percent)
     return json.dumps(document, sort_keys=True, ensure_ascii=False)
@@ -154,10 +154,10 @@ def save_company(
             if (0 if row is None else row.version) != expected_version:
                 raise CompanyConflict()
             if row is None:
-                row = SharedSetting(key=SETTING_KEY, value=_to_json(details), updated_by_id=user_id)
+                row = SharedSetting(key=SETTING_KEY, value=company_json(details), updated_by_id=user_id)
                 session.add(row)
             else:
-                row.value = _to_json(details)
+                row.value = company_json(details)
                 row.updated_at = utcnow()
                 row.updated_by_id = user_id
             session.flush()

@@ -41,6 +41,7 @@ from console.models import (
     KnowledgeArticle,
     KnowledgeAttachment,
     MaintenancePlan,
+    SharedSetting,
     Site,
     Skill,
     SlaPauseStatus,
@@ -66,6 +67,8 @@ from console.services.calendars import (
     to_business_calendar,
     weekly_hours_to_json,
 )
+from console.services.company import SETTING_KEY as COMPANY_KEY
+from console.services.company import CompanyDetails, company_json
 from console.services.sla import BusinessCalendar, NoWorkingTimeError, add_business_time
 from console.services.sla_retime import stored_columns
 from console.services.ticket_sla import CLOCKS, SlaRules, TicketSla, TicketTimeline, evaluate
@@ -108,6 +111,18 @@ class DemoDataRefused(ConsoleError):
             clients=clients,
         )
 
+
+# Our own company as its acts and bills print it: the demo's acts come out complete.
+DEMO_COMPANY = CompanyDetails(
+    name="СервисЛифт",
+    legal_name="ООО «СервисЛифт»",
+    tax_number="7701234567",
+    registration_code="770101001",
+    address="125009, Москва, ул. Тверская, д. 7",
+    bank_details="р/с 40702810900000012345 в ПАО «Банк», БИК 044525225, к/с 30101810400000000225",
+    vat_percent=Decimal("20"),
+    signatory="Генеральный директор Петров И. С.",
+)
 
 # Targets in minutes per priority: (reaction, arrival, resolution).
 POLICY_TARGETS: dict[str, dict[str, tuple[int, int | None, int]]] = {
@@ -797,6 +812,17 @@ class _Builder:
                 )
         self.insert(Invoice, rows)
 
+    # Team settings ---------------------------------------------------------------------------------
+
+    def company(self) -> None:
+        """Our company's details, stored as the console stores them; details saved before are kept."""
+        if self.connection.execute(select(SharedSetting.key).where(SharedSetting.key == COMPANY_KEY)).first():
+            return
+        self.insert(
+            SharedSetting,
+            [{"key": COMPANY_KEY, "value": company_json(DEMO_COMPANY), "updated_at": self.now, "version": 1}],
+        )
+
     def _site_and_equipment(self) -> tuple[_SiteInfo, int | None, str]:
         rng = self.rng
         site = rng.choices(self.sites, cum_weights=self._site_cum)[0]
@@ -1295,6 +1321,7 @@ def build_demo_data(
         builder.plans_and_knowledge()
         builder.tickets(report)
         builder.invoices()
+        builder.company()
         _reset_sequences(connection)
         if connection.dialect.name == "sqlite":
             connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")

@@ -37,6 +37,7 @@ from console.views.act_document import ActPreviewDialog
 from console.views.background import run_in_background
 from console.views.billing_dialog import BillingDialog
 from console.views.client_panel import ClientPanel
+from console.views.company_dialog import CompanyDialog
 from console.views.day_plan_dialog import DayPlanDialog
 from console.views.dispatch_rules_dialog import DispatchRulesDialog
 from console.views.feed_bridge import LIVE, FeedBridge
@@ -252,6 +253,7 @@ class MainWindow(QMainWindow):
         self._action(reports, self.tr("Work completion &act of the ticket..."), self.show_ticket_act)
         settings = self.menuBar().addMenu(self.tr("&Settings"))
         self._action(settings, self.tr("&Dispatch rules..."), self.edit_dispatch_rules)
+        self._action(settings, self.tr("&Company details..."), self.edit_company)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&Keyboard shortcuts"), self.show_shortcuts, "F1")
         self._action(help_menu, self.tr("&About"), self._about)
@@ -603,6 +605,16 @@ class MainWindow(QMainWindow):
         dialog = DispatchRulesDialog(self.db, user_id=self.user.id, parent=self)
         dialog.saved.connect(lambda _version: self.suggestions.load())
         dialog.open()
+        return dialog
+
+    def edit_company(self) -> CompanyDialog:
+        """Our company's details for acts and VAT, non-modal so that an act can be checked meanwhile."""
+        dialog = CompanyDialog(self.db, self.user.id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(
+            lambda _version: self.statusBar().showMessage(self.tr("Company details saved."), 5_000)
+        )
+        dialog.show()
         return dialog
 
     def show_shortcuts(self) -> ShortcutsHelp:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
 
 from console.models import Client, Contact, Site, Technician, Ticket, TicketHistory
 from console.models.base import OPEN_STATUSES
+from console.services.company import load_stored_company
 from console.services.demo_data import DemoDataRefused, build_demo_data
 from console.store.database import Database, open_database
 from tests.conftest import DEMO_NOW, SMALL
@@ -123,3 +125,12 @@ def test_a_database_with_data_is_refused_and_unchanged(demo_db: Database) -> Non
     with pytest.raises(DemoDataRefused, match=f"{SMALL.clients} clients"):
         build_demo_data(demo_db, tickets=10, seed=1, now=DEMO_NOW, size=SMALL)
     assert _fingerprint(demo_db) == before
+
+
+def test_the_demo_has_our_company_details_for_its_acts(demo_db: Database) -> None:
+    with demo_db.session() as session:
+        stored = load_stored_company(session)
+    assert stored.version == 1
+    assert stored.details.name == "СервисЛифт"
+    assert stored.details.vat_percent == Decimal("20")
+    assert stored.details.tax_number == "7701234567"
