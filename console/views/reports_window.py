@@ -2,7 +2,9 @@
 tickets behind a row; export to Excel, PDF or CSV.
 
 Reports are computed on the thread pool (a year of tickets takes about a second), and the window
-stays usable meanwhile; a newer request supersedes an older one still running.
+stays usable meanwhile; a newer request supersedes an older one still running. The report comes up
+when the window opens and when another report or grouping is picked; a changed period waits for
+*Show*, so that typing a date does not start a computation per keystroke.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QDate, QLocale, QModelIndex, QSortFilterProxyModel, QStringListModel, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -196,9 +198,19 @@ class ReportsWindow(QDialog):
         layout.addWidget(splitter, 1)
         layout.addLayout(exports)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.kind.activated.connect(self.refresh)
+        self.grouping.activated.connect(self.refresh)
         self.compute.clicked.connect(self.refresh)
         self._kind_changed()
         self.resize(1100, 720)
+        self._shown_once = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The chosen report comes up with the window: nobody opens reports to look at an empty table."""
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.refresh()
 
     def _kind_changed(self) -> None:
         kind = REPORTS[self.kind.currentData()]
@@ -210,12 +222,12 @@ class ReportsWindow(QDialog):
     def refresh(self) -> None:
         """Compute the chosen report off the GUI thread; a period ending before it starts is refused here."""
         first, last = _to_date(self.date_from.date()), _to_date(self.date_to.date())
+        self._request += 1
         if last < first:
             self.status.setText(self.tr("The period ends before it starts."))
             self.date_to.setFocus()
             return
         name, grouping = self.kind.currentData(), self.grouping.currentData()
-        self._request += 1
         request = self._request
         self.status.setText(self.tr("Computing..."))
         db = self.db

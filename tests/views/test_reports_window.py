@@ -41,10 +41,17 @@ def _cell(window: ReportsWindow, row: int, title: str) -> str:
     return str(window.proxy.index(row, column).data())
 
 
-def test_the_default_period_is_last_month(window: tuple[ReportsWindow, ReportWorld]) -> None:
-    shown, _ = window
+def test_the_window_opens_on_last_month_and_computes_the_report_at_once(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    build_report_world(sqlite_db)
+    shown = ReportsWindow(sqlite_db, today=date(2026, 11, 20))
+    qtbot.addWidget(shown)
     assert shown.date_from.date() == QDate(2026, 10, 1)
     assert shown.date_to.date() == QDate(2026, 10, 31)
+    with qtbot.waitSignal(shown.loaded, timeout=10_000):
+        shown.show()
+    assert shown.status.text() == "0 row(s)"  # nothing happened in October
 
 
 def test_sla_per_client_fills_the_table_and_one_bar_item_per_clock(
