@@ -14,13 +14,11 @@ from dataclasses import asdict, dataclass, fields, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from console.errors import QT_TRANSLATE_NOOP, ConsoleError
-from console.models import SharedSetting
-from console.models.base import utcnow
 from console.store.database import Database
+from console.store.shared_settings import read_setting, write_setting
 
 log = logging.getLogger(__name__)
 
@@ -128,10 +126,10 @@ def _from_json(text: str) -> CompanyDetails:
 
 def load_stored_company(session: Session) -> StoredCompany:
     """The company details with their version, for an editor that will save them back."""
-    row = session.get(SharedSetting, SETTING_KEY)
-    if row is None:
+    stored = read_setting(session, SETTING_KEY)
+    if stored is None:
         return StoredCompany(CompanyDetails(), 0)
-    return StoredCompany(_from_json(row.value), row.version)
+    return StoredCompany(_from_json(stored[0]), stored[1])
 
 
 def load_company(session: Session) -> CompanyDetails:
@@ -148,19 +146,11 @@ def save_company(
     version is no longer `expected_version` (0 meaning "never saved"); nothing is saved in either case.
     """
     validate(details)
-    try:
-        with db.transaction() as session:
-            row = session.get(SharedSetting, SETTING_KEY, with_for_update=True)
-            if (0 if row is None else row.version) != expected_version:
-                raise CompanyConflict()
-            if row is None:
-                row = SharedSetting(key=SETTING_KEY, value=company_json(details), updated_by_id=user_id)
-                session.add(row)
-            else:
-                row.value = company_json(details)
-                row.updated_at = utcnow()
-                row.updated_by_id = user_id
-            session.flush()
-            return row.version
-    except IntegrityError as exc:  # another console saved the first version at the same moment
-        raise CompanyConflict() from exc
+    return write_setting(
+        db,
+        SETTING_KEY,
+        company_json(details),
+        expected_version=expected_version,
+        user_id=user_id,
+        conflict=CompanyConflict,
+    )

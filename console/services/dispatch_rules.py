@@ -17,12 +17,9 @@ import math
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any, Final
 
-from sqlalchemy.exc import IntegrityError
-
 from console.errors import QT_TRANSLATE_NOOP, ConsoleError
-from console.models import SharedSetting
-from console.models.base import utcnow
 from console.store.database import Database
+from console.store.shared_settings import read_setting, write_setting
 
 log = logging.getLogger(__name__)
 
@@ -294,10 +291,10 @@ def _from_json(text: str) -> DispatchRules:
 def load_rules(db: Database) -> StoredRules:
     """The team's dispatch rules, or the defaults (version 0) when none were ever saved."""
     with db.session() as session:
-        row = session.get(SharedSetting, SETTING_KEY)
-        if row is None:
-            return StoredRules(DispatchRules(), 0)
-        return StoredRules(_from_json(row.value), row.version)
+        stored = read_setting(session, SETTING_KEY)
+    if stored is None:
+        return StoredRules(DispatchRules(), 0)
+    return StoredRules(_from_json(stored[0]), stored[1])
 
 
 def save_rules(
@@ -309,19 +306,11 @@ def save_rules(
     `expected_version` (0 meaning "never saved"); nothing is saved in either case.
     """
     validate(rules)
-    try:
-        with db.transaction() as session:
-            row = session.get(SharedSetting, SETTING_KEY, with_for_update=True)
-            if (0 if row is None else row.version) != expected_version:
-                raise RulesConflict()
-            if row is None:
-                row = SharedSetting(key=SETTING_KEY, value=_to_json(rules), updated_by_id=user_id)
-                session.add(row)
-            else:
-                row.value = _to_json(rules)
-                row.updated_at = utcnow()
-                row.updated_by_id = user_id
-            session.flush()
-            return row.version
-    except IntegrityError as exc:  # another console saved the first version at the same moment
-        raise RulesConflict() from exc
+    return write_setting(
+        db,
+        SETTING_KEY,
+        _to_json(rules),
+        expected_version=expected_version,
+        user_id=user_id,
+        conflict=RulesConflict,
+    )
