@@ -153,6 +153,7 @@ def equipment_report(db: Database, first: date, last: date) -> Report:
         rows=rows,
         chart_label="name",
         chart_values=("failures_per_unit",),
+        tickets_by="failed",
     )
 
 
@@ -212,4 +213,5 @@ def repeat_failures_report(db: Database, first: date, last: date, at_least: int 
         rows=rows,
         chart_label="name",
         chart_values=("failures",),
+        tickets_by="failed",
     )

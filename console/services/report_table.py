@@ -45,7 +45,9 @@ class Report:
     """A computed report for the days `first` to `last` inclusive (local days of the field zone).
 
     `chart_label` names the column whose values label the chart's bars and `chart_values` the
-    columns it plots; `dimension` says what the rows' keys are, for the tickets behind a row.
+    columns it plots; `dimension` says what the rows' keys are, and `tickets_by` which of a row's
+    tickets it counts ("created", "resolved" in the period, or "failed": incidents on equipment), for
+    the tickets behind a row.
     """
 
     name: str
@@ -57,6 +59,7 @@ class Report:
     rows: Sequence[ReportRow]
     chart_label: str
     chart_values: Sequence[str]
+    tickets_by: Literal["created", "resolved", "failed"] = "created"
 
     def column(self, key: str) -> ReportColumn:
         return next(c for c in self.columns if c.key == key)

@@ -1,8 +1,8 @@
 """The tickets behind a report's row, one click away from every figure.
 
-What a row is about (its report's `dimension` and the row's key) picks the tickets: those of the
-client, contract, skill, category or technician created in the period; the failures of the model or
-unit in the period (incidents, not cancelled, as equipment_report counts them).
+What a row is about (its report's `dimension` and the row's key) picks the tickets of the client,
+contract, skill, category, technician, model or unit; the report's `tickets_by` says which of them
+it counts: created in the period, resolved in it, or the failures (incidents, not cancelled) in it.
 """
 
 from __future__ import annotations
@@ -37,10 +37,9 @@ class TicketRef:
 def tickets_behind(db: Database, report: Report, row: ReportRow) -> list[TicketRef]:
     """The tickets a row counts, oldest first; ValueError for a report whose rows have no tickets."""
     start, end = period_bounds(report.first, report.last)
-    query = select(Ticket.id, Ticket.number, Ticket.title, Ticket.status).where(
-        Ticket.created_at >= start, Ticket.created_at < end
-    )
-    if report.dimension in ("model", "equipment"):
+    moment = Ticket.resolved_at if report.tickets_by == "resolved" else Ticket.created_at
+    query = select(Ticket.id, Ticket.number, Ticket.title, Ticket.status).where(moment >= start, moment < end)
+    if report.tickets_by == "failed":
         query = query.where(Ticket.category == "incident", Ticket.status != "cancelled")
     if report.dimension == "model":
         query = query.join(Equipment, Equipment.id == Ticket.equipment_id).where(
@@ -52,4 +51,4 @@ def tickets_behind(db: Database, report: Report, row: ReportRow) -> list[TicketR
     else:
         raise ValueError(f"rows of {report.name!r} have no tickets behind them")
     with db.session() as session:
-        return [TicketRef(*found) for found in session.execute(query.order_by(Ticket.created_at, Ticket.id))]
+        return [TicketRef(*found) for found in session.execute(query.order_by(moment, Ticket.id))]

@@ -93,4 +93,5 @@ def technician_report(db: Database, first: date, last: date) -> Report:
         rows=rows,
         chart_label="name",
         chart_values=("resolved",),
+        tickets_by="resolved",
     )

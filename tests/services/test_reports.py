@@ -96,7 +96,8 @@ def test_the_tickets_behind_a_row(db: Database, world: ReportWorld) -> None:
     assert _behind(db, "equipment", world.lift) == ["T1", "T3", "T2"]
     assert _behind(db, "repeat_failures", world.u1) == ["T1", "T2"]
     assert _behind(db, "profitability", world.c2) == ["T4", "T5", "T8"]
-    assert _behind(db, "technicians", world.boris) == ["T3", "T4"]
+    assert _behind(db, "technicians", world.boris) == ["T3", "T4"]  # resolved by Boris in the period
+    assert _behind(db, "technicians", world.anna) == ["T1", "T2", "T5"]
 
 
 def test_failures_per_model(db: Database, world: ReportWorld) -> None:
