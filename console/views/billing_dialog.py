@@ -109,7 +109,9 @@ class BillingDialog(QDialog):
         period.addStretch(1)
         form = QFormLayout()
         form.addRow(self.tr("&Client:"), self.client)
-        form.addRow(self.tr("&Period from:"), period)
+        period_label = QLabel(self.tr("&Period from:"), self)
+        period_label.setBuddy(self.first)
+        form.addRow(period_label, period)
 
         self.model = RecordTableModel(self._columns(), self)
         self.table = record_table(self, "billing_lines", self.model)
