@@ -2,9 +2,10 @@
 
 Revenue is what billing (services/billing.py) bills under the contract for the period: the
 subscription for the days it ran, and the one-off work, trips and consumables of billable tickets
-resolved in the period (billable work done without any contract belongs to no contract's row). Cost is what the contract's tickets consumed in the period, billable or not: logged
-work at each technician's cost rate, travel of the visits that started in the period at the same
-rate, and consumables logged in the period. Rows come loss-making first.
+resolved in the period (billable work done without any contract belongs to no contract's row).
+Cost is what the contract's tickets consumed in the period, billable or not: logged work at each
+technician's cost rate, travel of the visits that started in the period at the same rate, and
+consumables logged in the period. Rows come loss-making first.
 """
 
 from __future__ import annotations
