@@ -51,6 +51,7 @@ from console.models import (
     Visit,
     WorkLog,
 )
+from console.services.access import require
 from console.services.company import load_company
 from console.services.report_table import period_bounds
 
@@ -610,7 +611,13 @@ def _bills(
 
 
 def client_billing(
-    session: Session, client_id: int, first: date, last: date, *, include_covered: bool = False
+    session: Session,
+    client_id: int,
+    first: date,
+    last: date,
+    *,
+    include_covered: bool = False,
+    user_id: int | None = None,
 ) -> ClientBilling:
     """What the client is billed for `first`..`last` (inclusive); no lines when there is nothing to bill.
 
@@ -618,12 +625,16 @@ def client_billing(
     client's work completion act); the totals are the same. KeyError for an unknown client; ValueError
     when `last` is before `first`.
     """
+    require(session, user_id, "billing")
     found = _bills(session, first, last, client_id, include_covered)
     if not found:
         raise KeyError(client_id)
     return found[0]
 
 
-def period_billing(session: Session, first: date, last: date) -> list[ClientBilling]:
+def period_billing(
+    session: Session, first: date, last: date, *, user_id: int | None = None
+) -> list[ClientBilling]:
     """The bills of every client with anything to bill for `first`..`last`, by client name."""
+    require(session, user_id, "billing")
     return [bill for bill in _bills(session, first, last, None, False) if bill.lines]

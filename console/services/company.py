@@ -17,6 +17,7 @@ from typing import Any, Final
 from sqlalchemy.orm import Session
 
 from console.errors import QT_TRANSLATE_NOOP, ConsoleError
+from console.services.access import require
 from console.store.database import Database
 from console.store.shared_settings import read_setting, write_setting
 
@@ -140,7 +141,7 @@ def load_company(session: Session) -> CompanyDetails:
 def save_company(
     db: Database, details: CompanyDetails, expected_version: int, user_id: int | None = None
 ) -> int:
-    """Store the details for the whole team; returns the new version.
+    """Store the details for the whole team (administrators); returns the new version.
 
     CompanyRejected when a detail is unusable (VAT outside 0..100), CompanyConflict when the stored
     version is no longer `expected_version` (0 meaning "never saved"); nothing is saved in either case.
@@ -153,4 +154,5 @@ def save_company(
         expected_version=expected_version,
         user_id=user_id,
         conflict=CompanyConflict,
+        check=lambda session: require(session, user_id, "settings"),
     )

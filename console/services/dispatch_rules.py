@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any, Final
 
 from console.errors import QT_TRANSLATE_NOOP, ConsoleError
+from console.services.access import require
 from console.store.database import Database
 from console.store.shared_settings import read_setting, write_setting
 
@@ -300,7 +301,7 @@ def load_rules(db: Database) -> StoredRules:
 def save_rules(
     db: Database, rules: DispatchRules, *, expected_version: int, user_id: int | None = None
 ) -> int:
-    """Store the rules for the whole team; returns the new version.
+    """Store the rules for the whole team (administrators); returns the new version.
 
     RulesRejected when a value is out of range, RulesConflict when the stored version is no longer
     `expected_version` (0 meaning "never saved"); nothing is saved in either case.
@@ -313,4 +314,5 @@ def save_rules(
         expected_version=expected_version,
         user_id=user_id,
         conflict=RulesConflict,
+        check=lambda session: require(session, user_id, "settings"),
     )

@@ -34,6 +34,7 @@ from console.models import (
     technician_skills,
 )
 from console.models.base import NON_WORKING_DAY_RULES, utcnow
+from console.services.access import require
 from console.services.calendars import clock_minutes, weekly_hours_from_json
 from console.services.maintenance_generation import (
     CATEGORY,
@@ -233,10 +234,13 @@ def longest_shift_minutes(session: Session, skill_id: int | None) -> int | None:
     return longest
 
 
-def create_plan(db: Database, draft: PlanDraft, *, now: datetime | None = None) -> PlanSaved:
-    """Save a new plan and make its jobs up to its horizon, in one transaction."""
+def create_plan(
+    db: Database, draft: PlanDraft, *, now: datetime | None = None, user_id: int | None = None
+) -> PlanSaved:
+    """Save a new plan and make its jobs up to its horizon, in one transaction (supervisors)."""
     moment = now or utcnow()
     with db.transaction() as session:
+        require(session, user_id, "maintenance_plans")
         validate(session, draft)
         plan = MaintenancePlan(**_columns(draft), updated_at=moment)
         session.add(plan)
@@ -256,9 +260,10 @@ def update_plan(
     now: datetime | None = None,
     user_id: int | None = None,
 ) -> PlanSaved:
-    """Save an edited plan and re-plan its jobs not yet started, in one transaction."""
+    """Save an edited plan and re-plan its jobs not yet started, in one transaction (supervisors)."""
     moment = now or utcnow()
     with db.transaction() as session:
+        require(session, user_id, "maintenance_plans")
         plan = _locked(session, plan_id, expected_version)
         validate(session, draft)
         for name, value in _columns(draft).items():
@@ -284,9 +289,10 @@ def delete_plan(
     now: datetime | None = None,
     user_id: int | None = None,
 ) -> int:
-    """Delete a plan and cancel its jobs not yet started; returns how many were cancelled."""
+    """Delete a plan and cancel its jobs not yet started; returns how many were cancelled (supervisors)."""
     moment = now or utcnow()
     with db.transaction() as session:
+        require(session, user_id, "maintenance_plans")
         plan = _locked(session, plan_id, expected_version)
         cancelled = 0
         for job in _movable_jobs(session, plan.id, moment):

@@ -15,6 +15,7 @@ from console.services import (
     sla_report,
     technician_report,
 )
+from console.services.access import require
 from console.services.report_table import Report
 from console.store.database import Database
 
@@ -79,8 +80,13 @@ GROUPING_TITLES: Final = {
 }
 
 
-def build_report(db: Database, name: str, first: date, last: date, by: str | None = None) -> Report:
-    """Compute a report by name; ValueError for an unknown report or grouping, or `last` before `first`."""
+def build_report(
+    db: Database, name: str, first: date, last: date, by: str | None = None, *, user_id: int | None = None
+) -> Report:
+    """Compute a report by name (supervisors); ValueError for an unknown report or grouping, or `last`
+    before `first`; AccessDenied when the user may not read reports."""
+    with db.session() as session:
+        require(session, user_id, "reports")
     kind = REPORTS.get(name)
     if kind is None:
         raise ValueError(f"unknown report {name!r}; expected one of {', '.join(REPORTS)}")

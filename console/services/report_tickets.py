@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from console.models import Equipment, Ticket
+from console.services.access import require
 from console.services.report_table import Report, ReportRow, period_bounds
 from console.store.database import Database
 
@@ -34,8 +35,10 @@ class TicketRef:
     status: str
 
 
-def tickets_behind(db: Database, report: Report, row: ReportRow) -> list[TicketRef]:
-    """The tickets a row counts, oldest first; ValueError for a report whose rows have no tickets."""
+def tickets_behind(
+    db: Database, report: Report, row: ReportRow, *, user_id: int | None = None
+) -> list[TicketRef]:
+    """The tickets a row counts, oldest first (supervisors); ValueError for a report whose rows have none."""
     start, end = period_bounds(report.first, report.last)
     moment = Ticket.resolved_at if report.tickets_by == "resolved" else Ticket.created_at
     query = select(Ticket.id, Ticket.number, Ticket.title, Ticket.status).where(moment >= start, moment < end)
@@ -51,4 +54,5 @@ def tickets_behind(db: Database, report: Report, row: ReportRow) -> list[TicketR
     else:
         raise ValueError(f"rows of {report.name!r} have no tickets behind them")
     with db.session() as session:
+        require(session, user_id, "reports")
         return [TicketRef(*found) for found in session.execute(query.order_by(moment, Ticket.id))]

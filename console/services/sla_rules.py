@@ -21,6 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from console.errors import QT_TRANSLATE_NOOP, ConsoleError
 from console.models import Calendar, CalendarDay, Contract, SlaPauseStatus, SlaPolicy, SlaTarget
 from console.models.base import PRIORITIES, TICKET_STATUSES, utcnow
+from console.services.access import require
 from console.services.calendars import (
     CalendarDayRule,
     to_business_calendar,
@@ -123,6 +124,7 @@ def update_calendar(
     """
     moment = now or utcnow()
     with db.transaction() as session:
+        require(session, user_id, "calendars")
         calendar = _existing(session, Calendar, calendar_id)
         _check_version(calendar.version, expected_version, calendar.name)
         days = list(session.scalars(select(CalendarDay).where(CalendarDay.calendar_id == calendar_id)))
@@ -226,6 +228,7 @@ def update_policy(
                     value=", ".join([clock, *unknown]),
                 )
     with db.transaction() as session:
+        require(session, user_id, "sla_policies")
         policy = _existing(session, SlaPolicy, policy_id)
         _check_version(policy.version, expected_version, policy.name)
         warning = policy.warning_ratio if warning_ratio is None else warning_ratio
@@ -282,6 +285,7 @@ def set_contract_policy(
     """Put a contract under another SLA policy (or none); its open tickets are re-timed from their history."""
     moment = now or utcnow()
     with db.transaction() as session:
+        require(session, user_id, "contracts")
         contract = _existing(session, Contract, contract_id)
         _check_version(contract.version, expected_version, contract.number)
         contract.sla_policy_id = None if policy_id is None else _existing(session, SlaPolicy, policy_id).id

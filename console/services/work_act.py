@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from console.errors import QT_TRANSLATE_NOOP, ConsoleError
 from console.models import Client, Contract, Ticket
+from console.services.access import require
 from console.services.billing import BillingLine, client_billing, ticket_lines, totals
 from console.services.company import CompanyDetails, load_company
 from console.store.database import Database
@@ -135,12 +136,15 @@ def _act(
     )
 
 
-def ticket_act(session: Session, ticket_number: str, *, today: date | None = None) -> WorkAct:
+def ticket_act(
+    session: Session, ticket_number: str, *, today: date | None = None, user_id: int | None = None
+) -> WorkAct:
     """The act of one ticket: its work, trips and consumables, priced as billed (covered work at 0).
 
     Dated the day the ticket was resolved (or closed); a ticket not finished yet gets `today`. A
     cancelled ticket has no act. ActError for an unknown or cancelled ticket.
     """
+    require(session, user_id, "billing")
     ticket = session.scalars(select(Ticket).where(Ticket.number == ticket_number)).one_or_none()
     if ticket is None:
         raise ActError(QT_TRANSLATE_NOOP("WorkAct", "Ticket {number} does not exist."), number=ticket_number)
@@ -166,7 +170,7 @@ def ticket_act(session: Session, ticket_number: str, *, today: date | None = Non
     )
 
 
-def selected_ticket_act(db: Database, ticket_id: int) -> WorkAct:
+def selected_ticket_act(db: Database, ticket_id: int, user_id: int | None = None) -> WorkAct:
     """The act of the ticket a dispatcher selected (by id), in a session of its own."""
     with db.session() as session:
         number = session.scalar(select(Ticket.number).where(Ticket.id == ticket_id))
@@ -174,10 +178,12 @@ def selected_ticket_act(db: Database, ticket_id: int) -> WorkAct:
             raise ActError(
                 QT_TRANSLATE_NOOP("WorkAct", "Ticket {number} does not exist."), number=str(ticket_id)
             )
-        return ticket_act(session, number)
+        return ticket_act(session, number, user_id=user_id)
 
 
-def client_act(session: Session, client_id: int, first: date, last: date) -> WorkAct:
+def client_act(
+    session: Session, client_id: int, first: date, last: date, *, user_id: int | None = None
+) -> WorkAct:
     """The act of a client's period: the subscription, the billable work, and the covered work at 0.
 
     ActError for an unknown client or a period that ends before it starts.
@@ -188,6 +194,7 @@ def client_act(session: Session, client_id: int, first: date, last: date) -> Wor
             first=first.isoformat(),
             last=last.isoformat(),
         )
+    require(session, user_id, "billing")
     _party(session, client_id)  # refuses an unknown client before anything is computed
     bill = client_billing(session, client_id, first, last, include_covered=True)
     return _act(

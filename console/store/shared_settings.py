@@ -31,13 +31,16 @@ def write_setting(
     expected_version: int,
     user_id: int | None,
     conflict: Callable[[], Exception],
+    check: Callable[[Session], None],
 ) -> int:
     """Store `value` under `key` in one transaction and return the new version.
 
+    `check(session)` runs first in that transaction (the caller's access check) and may refuse.
     Raises `conflict()` when the stored version is no longer `expected_version`; nothing is saved.
     """
     try:
         with db.transaction() as session:
+            check(session)
             row = session.get(SharedSetting, key, with_for_update=True)
             if (0 if row is None else row.version) != expected_version:
                 raise conflict()

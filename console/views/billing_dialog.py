@@ -84,12 +84,14 @@ class BillingDialog(QDialog):
         parent: QWidget | None = None,
         *,
         today: Callable[[], date] | None = None,
+        user_id: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("billing_dialog")
         self.setWindowTitle(self.tr("Billing"))
         self.setModal(False)
         self.db = db
+        self.user_id = user_id
         self.bills: list[ClientBilling] = []
         self._generation = 0
         self._loaded_generation = -1
@@ -210,11 +212,13 @@ class BillingDialog(QDialog):
         self.status.setStyleSheet("")
         self.status.setText(self.tr("Loading…"))
 
+        user = self.user_id
+
         def work() -> tuple[int, list[ClientBilling]]:
             with db.session() as session:
                 if client_id is None:
-                    return generation, period_billing(session, first, last)
-                return generation, [client_billing(session, client_id, first, last)]
+                    return generation, period_billing(session, first, last, user_id=user)
+                return generation, [client_billing(session, client_id, first, last, user_id=user)]
 
         run_in_background(work, self._on_loaded, self._on_failed)
 
@@ -303,9 +307,11 @@ class BillingDialog(QDialog):
         db, (first, last) = self.db, self.period()
         self.act_button.setEnabled(False)
 
+        user = self.user_id
+
         def work() -> WorkAct:
             with db.session() as session:
-                return client_act(session, client_id, first, last)
+                return client_act(session, client_id, first, last, user_id=user)
 
         run_in_background(work, self._on_act, self._on_act_failed)
 

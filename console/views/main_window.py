@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.services.access import allows
 from console.services.demo_data import DemoSummary, build_demo_data, client_count
 from console.services.maintenance_generation import GenerationResult, generate
 from console.services.maintenance_scheduler import MaintenanceScheduler
@@ -40,6 +41,7 @@ from console.views.client_panel import ClientPanel
 from console.views.company_dialog import CompanyDialog
 from console.views.day_plan_dialog import DayPlanDialog
 from console.views.dispatch_rules_dialog import DispatchRulesDialog
+from console.views.errors_text import error_text
 from console.views.feed_bridge import LIVE, FeedBridge
 from console.views.labels import clock_label, sla_state_label
 from console.views.maintenance_calendar_view import MaintenanceCalendarView
@@ -205,6 +207,11 @@ class MainWindow(QMainWindow):
         self.addAction(action)
         return action
 
+    def _granted(self, action: QAction, right: str) -> None:
+        """Show an action only to roles that have its right (the service refuses the others anyway)."""
+        action.setVisible(allows(self.user.role, right))
+        action.setEnabled(allows(self.user.role, right))
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
@@ -245,15 +252,27 @@ class MainWindow(QMainWindow):
         self._action(
             maintenance, self.tr("Maintenance &calendar..."), self.show_maintenance_calendar, "Ctrl+Shift+M"
         )
-        self._action(maintenance, self.tr("Maintenance &plans..."), self.edit_maintenance_plans)
+        self._granted(
+            self._action(maintenance, self.tr("Maintenance &plans..."), self.edit_maintenance_plans),
+            "maintenance_plans",
+        )
         self._action(maintenance, self.tr("&Generate due jobs now"), self.generate_maintenance_jobs)
         reports = self.menuBar().addMenu(self.tr("&Reports"))
-        self._action(reports, self.tr("&Reports..."), self.show_reports, "Ctrl+Shift+R")
-        self._action(reports, self.tr("&Billing..."), self.show_billing)
-        self._action(reports, self.tr("Work completion &act of the ticket..."), self.show_ticket_act)
+        self._granted(
+            self._action(reports, self.tr("&Reports..."), self.show_reports, "Ctrl+Shift+R"), "reports"
+        )
+        self._granted(self._action(reports, self.tr("&Billing..."), self.show_billing), "billing")
+        self._granted(
+            self._action(reports, self.tr("Work completion &act of the ticket..."), self.show_ticket_act),
+            "billing",
+        )
+        reports.menuAction().setVisible(allows(self.user.role, "reports"))
         settings = self.menuBar().addMenu(self.tr("&Settings"))
-        self._action(settings, self.tr("&Dispatch rules..."), self.edit_dispatch_rules)
-        self._action(settings, self.tr("&Company details..."), self.edit_company)
+        self._granted(
+            self._action(settings, self.tr("&Dispatch rules..."), self.edit_dispatch_rules), "settings"
+        )
+        self._granted(self._action(settings, self.tr("&Company details..."), self.edit_company), "settings")
+        settings.menuAction().setVisible(allows(self.user.role, "settings"))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&Keyboard shortcuts"), self.show_shortcuts, "F1")
         self._action(help_menu, self.tr("&About"), self._about)
@@ -531,7 +550,7 @@ class MainWindow(QMainWindow):
     def show_reports(self) -> ReportsWindow:
         """The reports window (one per console, brought forward when open); its rows open tickets."""
         if self.reports is None:
-            self.reports = ReportsWindow(self.db, parent=self)
+            self.reports = ReportsWindow(self.db, parent=self, user_id=self.user.id)
             self.reports.setWindowFlag(Qt.WindowType.Window)
             self.reports.ticket_requested.connect(self.open_ticket)
         self.reports.show()
@@ -541,7 +560,7 @@ class MainWindow(QMainWindow):
 
     def show_billing(self) -> BillingDialog:
         """Billing per client and period, with exports for accounting and the client's act."""
-        dialog = BillingDialog(self.db, self)
+        dialog = BillingDialog(self.db, self, user_id=self.user.id)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
@@ -552,12 +571,12 @@ class MainWindow(QMainWindow):
         if ticket_id is None:
             self.statusBar().showMessage(self.tr("Select a ticket in the queue first."), 5_000)
             return
-        db = self.db
+        db, user = self.db, self.user.id
 
         def failed(error: BaseException) -> None:
-            self.statusBar().showMessage(str(error), 10_000)
+            self.statusBar().showMessage(error_text(error), 10_000)
 
-        run_in_background(lambda: selected_ticket_act(db, ticket_id), self._show_act, failed)
+        run_in_background(lambda: selected_ticket_act(db, ticket_id, user), self._show_act, failed)
 
     def _show_act(self, act: WorkAct) -> None:
         dialog = ActPreviewDialog(act, self)
@@ -566,7 +585,7 @@ class MainWindow(QMainWindow):
 
     def edit_maintenance_plans(self) -> MaintenancePlanDialog:
         """The plan editor, non-modal; the calendar follows what it saves."""
-        dialog = MaintenancePlanDialog(self.db, parent=self)
+        dialog = MaintenancePlanDialog(self.db, user_id=self.user.id, parent=self)
         dialog.saved.connect(lambda _result: self.calendar.reload() if self.calendar is not None else None)
         dialog.deleted.connect(lambda _plan: self.calendar.reload() if self.calendar is not None else None)
         dialog.show()

@@ -121,9 +121,11 @@ class MaintenancePlanDialog(QDialog):
         db: Database,
         *,
         now: Callable[[], datetime] | None = None,
+        user_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.user_id = user_id
         self.setObjectName("maintenance_plan_dialog")
         self.setWindowTitle(self.tr("Maintenance plans"))
         self.setModal(False)
@@ -702,13 +704,16 @@ class MaintenancePlanDialog(QDialog):
             self._show_error("rrule", missing)
             return
         draft, db, plan_id, version, now = self.draft(), self.db, self.plan_id, self.version, self.now()
+        user = self.user_id
         self.save_button.setEnabled(False)
         self._say(True, self.tr("Saving\u2026"))
         if plan_id is None or version is None:
-            run_in_background(lambda: create_plan(db, draft, now=now), self._on_saved, self._on_refused)
+            run_in_background(
+                lambda: create_plan(db, draft, now=now, user_id=user), self._on_saved, self._on_refused
+            )
         else:
             run_in_background(
-                lambda: update_plan(db, plan_id, draft, expected_version=version, now=now),
+                lambda: update_plan(db, plan_id, draft, expected_version=version, now=now, user_id=user),
                 self._on_saved,
                 self._on_refused,
             )
@@ -760,10 +765,10 @@ class MaintenancePlanDialog(QDialog):
         """Delete the plan being edited off the GUI thread (after the confirmation)."""
         if self.plan_id is None or self.version is None:
             return
-        db, plan_id, version, now = self.db, self.plan_id, self.version, self.now()
+        db, plan_id, version, now, user = self.db, self.plan_id, self.version, self.now(), self.user_id
         self.delete_button.setEnabled(False)
         run_in_background(
-            lambda: (plan_id, delete_plan(db, plan_id, expected_version=version, now=now)),
+            lambda: (plan_id, delete_plan(db, plan_id, expected_version=version, now=now, user_id=user)),
             self._on_deleted,
             self._on_delete_refused,
         )

@@ -40,6 +40,7 @@ from console.services.report_tickets import TicketRef, tickets_behind
 from console.store.database import Database
 from console.views.background import run_in_background
 from console.views.equipment_tab import record_table
+from console.views.errors_text import error_text
 from console.views.record_model import ALARM_COLOUR, Column, ModelIndex, RecordTableModel
 from console.views.report_document import cell_text, tr, write_report_pdf
 
@@ -129,9 +130,16 @@ class ReportsWindow(QDialog):
     ticket_requested = Signal(int)
     loaded = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None, today: date | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        parent: QWidget | None = None,
+        today: date | None = None,
+        user_id: int | None = None,
+    ) -> None:
         super().__init__(parent)
         self.db = db
+        self.user_id = user_id
         self.setWindowTitle(self.tr("Reports"))
         self.setObjectName("reports_window")
         self._request = 0
@@ -230,16 +238,18 @@ class ReportsWindow(QDialog):
         name, grouping = self.kind.currentData(), self.grouping.currentData()
         request = self._request
         self.status.setText(self.tr("Computing..."))
-        db = self.db
+        db, user = self.db, self.user_id
         run_in_background(
-            lambda: build_report(db, name, first, last, grouping),
+            lambda: build_report(db, name, first, last, grouping, user_id=user),
             lambda report: self._show(request, report),
             lambda error: self._failed(request, error),
         )
 
     def _failed(self, request: int, error: BaseException) -> None:
         if request == self._request:
-            self.status.setText(self.tr("The report could not be computed: {error}").format(error=error))
+            self.status.setText(
+                self.tr("The report could not be computed: {error}").format(error=error_text(error))
+            )
 
     def _show(self, request: int, report: Report) -> None:
         if request != self._request:
@@ -285,7 +295,7 @@ class ReportsWindow(QDialog):
         if report is None:
             return
         row = self.model.record(self.proxy.mapToSource(index).row())
-        db = self.db
+        db, user = self.db, self.user_id
 
         def found(tickets: list[TicketRef]) -> None:
             title = self.tr("Tickets behind: {row}").format(row=row.values.get(report.chart_label, ""))
@@ -293,7 +303,7 @@ class ReportsWindow(QDialog):
             dialog.ticket_chosen.connect(self.ticket_requested)
             dialog.show()
 
-        run_in_background(lambda: tickets_behind(db, report, row), found)
+        run_in_background(lambda: tickets_behind(db, report, row, user_id=user), found)
 
     def _export(self, kind: str) -> None:
         report = self.model.report

@@ -382,7 +382,7 @@ def test_the_console_holding_the_lease_makes_the_demo_plans_jobs_and_the_calenda
 def test_the_reports_menu_opens_reports_billing_and_the_selected_tickets_act(
     qtbot: QtBot, live_demo_db: Database, open_window: OpenWindow
 ) -> None:
-    window = open_window(live_demo_db, seed_demo=False, with_map=False)
+    window = open_window(live_demo_db, "supervisor", seed_demo=False, with_map=False)
     qtbot.waitUntil(lambda: _loaded(window), timeout=10_000)
     titles = [action.text() for action in window.menuBar().actions()]
     assert "&Reports" in titles

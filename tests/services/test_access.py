@@ -1,0 +1,169 @@
+"""Every guarded service, called directly by each role: refused below its right, and nothing changes.
+
+A hidden button is not the only guard: a dispatcher calling the SLA policy service with their own id
+is refused by the service, inside its transaction, by the role stored in the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from console.models import Calendar, Contract, MaintenancePlan, SlaPolicy, User
+from console.services.access import RIGHTS, AccessDenied, allows, require
+from console.services.billing import period_billing
+from console.services.company import CompanyDetails, load_stored_company, save_company
+from console.services.dispatch_rules import DispatchRules, load_rules, save_rules
+from console.services.maintenance_plans import create_plan
+from console.services.report_catalogue import build_report
+from console.services.sla_rules import set_contract_policy, update_calendar, update_policy
+from console.services.users import local_user
+from console.store.database import Database
+from tests.services.maintenance_world import NOW, Book, build_book, lift_plan
+
+ROLES = ("dispatcher", "supervisor", "admin")
+
+
+def _users(db: Database) -> dict[str, int]:
+    with db.transaction() as session:
+        made = {role: User(login=f"u-{role}", full_name=role, role=role) for role in ROLES}
+        made["retired admin"] = User(login="u-retired", full_name="retired", role="admin", active=False)
+        session.add_all(made.values())
+        session.flush()
+        return {role: user.id for role, user in made.items()}
+
+
+def _version(db: Database, model: type[Calendar] | type[SlaPolicy] | type[Contract], record_id: int) -> int:
+    with db.session() as session:
+        return int(session.get_one(model, record_id).version)
+
+
+def _calls(db: Database, book: Book) -> dict[str, tuple[str, Callable[[int], object], Callable[[], object]]]:
+    """Per service: its right, a call as a given user, and what the database holds that it would change."""
+    with db.session() as session:
+        calendar_id = session.scalars(select(Calendar.id).order_by(Calendar.id)).first()
+        policy_id = session.scalars(select(SlaPolicy.id)).first()
+    assert calendar_id is not None and policy_id is not None
+    return {
+        "update_calendar": (
+            "calendars",
+            lambda user: update_calendar(
+                db,
+                calendar_id,
+                expected_version=_version(db, Calendar, calendar_id),
+                holidays=[date(2027, 5, 3)],
+                user_id=user,
+            ),
+            lambda: _version(db, Calendar, calendar_id),
+        ),
+        "update_policy": (
+            "sla_policies",
+            lambda user: update_policy(
+                db,
+                policy_id,
+                expected_version=_version(db, SlaPolicy, policy_id),
+                warning_ratio=0.7,
+                user_id=user,
+            ),
+            lambda: _version(db, SlaPolicy, policy_id),
+        ),
+        "set_contract_policy": (
+            "contracts",
+            lambda user: set_contract_policy(
+                db, book.contract, None, expected_version=_version(db, Contract, book.contract), user_id=user
+            ),
+            lambda: _version(db, Contract, book.contract),
+        ),
+        "create_plan": (
+            "maintenance_plans",
+            lambda user: create_plan(db, lift_plan(book), now=NOW, user_id=user),
+            lambda: _count_plans(db),
+        ),
+        "save_rules": (
+            "settings",
+            lambda user: save_rules(
+                db, DispatchRules(), expected_version=load_rules(db).version, user_id=user
+            ),
+            lambda: load_rules(db).version,
+        ),
+        "save_company": (
+            "settings",
+            lambda user: save_company(
+                db, CompanyDetails(vat_percent=Decimal(10)), _company_version(db), user
+            ),
+            lambda: _company_version(db),
+        ),
+        "build_report": (
+            "reports",
+            lambda user: build_report(db, "sla", date(2026, 11, 1), date(2026, 11, 30), user_id=user),
+            lambda: None,
+        ),
+        "period_billing": (
+            "billing",
+            lambda user: _billing(db, user),
+            lambda: None,
+        ),
+    }
+
+
+def _count_plans(db: Database) -> int:
+    with db.session() as session:
+        return int(session.scalar(select(func.count()).select_from(MaintenancePlan)) or 0)
+
+
+def _company_version(db: Database) -> int:
+    with db.session() as session:
+        return load_stored_company(session).version
+
+
+def _billing(db: Database, user: int) -> object:
+    with db.session() as session:
+        return period_billing(session, date(2026, 11, 1), date(2026, 11, 30), user_id=user)
+
+
+@pytest.mark.parametrize("role", [*ROLES, "retired admin"])
+def test_each_service_refuses_the_roles_below_its_right_and_changes_nothing(db: Database, role: str) -> None:
+    book = build_book(db)
+    users = _users(db)
+    for name, (right, call, state) in _calls(db, book).items():
+        allowed = role != "retired admin" and allows(role, right)
+        before = state()
+        if allowed:
+            call(users[role])
+        else:
+            with pytest.raises(AccessDenied) as refused:
+                call(users[role])
+            assert refused.value.right == right, name
+            assert state() == before, f"{name} changed something for a {role}"
+
+
+def test_the_rights_of_each_role() -> None:
+    assert [right for right in RIGHTS if allows("dispatcher", right)] == ["tickets"]
+    assert {right for right in RIGHTS if allows("supervisor", right)} == {
+        "tickets",
+        "sla_policies",
+        "calendars",
+        "maintenance_plans",
+        "reports",
+        "billing",
+    }
+    assert all(allows("admin", right) for right in RIGHTS)
+    assert not allows("visitor", "tickets")
+
+
+def test_a_dispatcher_is_told_what_they_may_not_do(db: Database) -> None:
+    users = _users(db)
+    with db.session() as session, pytest.raises(AccessDenied) as refused:
+        require(session, users["dispatcher"], "sla_policies")
+    assert str(refused.value) == "Your role (dispatcher) may not change SLA policies; ask a supervisor."
+
+
+def test_the_desk_owner_is_an_administrator_and_the_first_user_of_a_shared_server_too(db: Database) -> None:
+    first = local_user(db, "anna")
+    second = local_user(db, "boris")
+    assert first.role == "admin"
+    assert second.role == ("admin" if db.backend == "sqlite" else "dispatcher")
