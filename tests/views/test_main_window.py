@@ -398,3 +398,18 @@ def test_the_reports_menu_opens_reports_billing_and_the_selected_tickets_act(
     act = window.findChild(ActPreviewDialog)
     assert act is not None
     assert tab.model.rows()[0].number in act.windowTitle()
+
+
+def test_a_dispatcher_sees_no_reports_settings_or_plan_editor(
+    qtbot: QtBot, live_demo_db: Database, open_window: OpenWindow
+) -> None:
+    window = open_window(live_demo_db, "dispatcher", seed_demo=False, with_map=False)
+    menus = {action.text(): action for action in window.menuBar().actions()}
+    assert not menus["&Reports"].isVisible() and not menus["&Settings"].isVisible()
+    assert menus["&Tickets"].isVisible() and menus["&Maintenance"].isVisible()
+    maintenance = {action.text(): action for action in menus["&Maintenance"].menu().actions()}
+    assert maintenance["Maintenance &calendar..."].isVisible()
+    assert not maintenance["Maintenance &plans..."].isVisible()
+    supervisor = open_window(live_demo_db, "supervisor", seed_demo=False, with_map=False)
+    shown = {action.text(): action.isVisible() for action in supervisor.menuBar().actions()}
+    assert shown["&Reports"] and not shown["&Settings"]
