@@ -45,9 +45,8 @@ from console.views.act_document import ActPreviewDialog, money_text, quantity_te
 from console.views.background import run_in_background
 from console.views.equipment_tab import record_table
 from console.views.errors_text import error_text
+from console.views.field_errors import ERROR_STYLE
 from console.views.record_model import Column, RecordTableModel
-
-ERROR_STYLE = "color: #b91c1c;"
 
 
 def billing_text(text: str) -> str:

@@ -1,27 +1,15 @@
 """The editor of our own company's details, which every work completion act and bill of the team prints.
 
-The details are read and saved off the GUI thread. A refused detail is named right under its field,
-and a save over someone else's newer change is refused; in both cases the dialog stays open with what
-was typed, and Reload shows the stored details.
+Read and saved as every team setting is (see TeamSettingDialog): a refused detail is named right
+under its field, and a save over someone else's newer change is refused with the input kept.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from console.services.company import (
     CompanyConflict,
@@ -32,10 +20,7 @@ from console.services.company import (
     save_company,
 )
 from console.store.database import Database
-from console.views.background import run_in_background
-from console.views.errors_text import error_text
-
-ERROR_STYLE = "color: #b91c1c;"
+from console.views.team_setting_dialog import TeamSettingDialog
 
 
 def _read_company(db: Database) -> StoredCompany:
@@ -44,21 +29,13 @@ def _read_company(db: Database) -> StoredCompany:
         return load_stored_company(session)
 
 
-class CompanyDialog(QDialog):
+class CompanyDialog(TeamSettingDialog):
     """Name, legal name, ИНН, КПП, address, bank details, VAT and signatory, saved for the whole team."""
 
-    saved = Signal(int)
-    """The new version of the stored details."""
-
     def __init__(self, db: Database, user_id: int | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(db, user_id, "company_message", parent)
         self.setObjectName("company_dialog")
         self.setWindowTitle(self.tr("Company details"))
-        self.db = db
-        self.user_id = user_id
-        self.version: int | None = None
-        """The version the form was loaded from; None until the first load answers."""
-        self.errors: dict[str, QLabel] = {}
         self.name = QLineEdit()
         self.legal_name = QLineEdit()
         self.tax_number = QLineEdit()
@@ -82,20 +59,6 @@ class CompanyDialog(QDialog):
         self._add_field("bank_details", self.tr("Bank details"), self.bank_details)
         self._add_field("vat_percent", self.tr("VAT"), self.vat)
         self._add_field("signatory", self.tr("Signatory"), self.signatory)
-        self.message = QLabel()
-        self.message.setObjectName("company_message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        self.reload_button = QPushButton(self.tr("Reload"))
-        self.reload_button.clicked.connect(self.load)
-        self.buttons.addButton(self.reload_button, QDialogButtonBox.ButtonRole.ResetRole)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.message)
@@ -106,33 +69,31 @@ class CompanyDialog(QDialog):
     def _add_field(self, name: str, label: str, editor: QWidget) -> None:
         """A form row: the editor with its (hidden) error label right under it."""
         editor.setObjectName(f"company_{name}")
-        error = QLabel()
-        error.setObjectName(f"error_{name}")
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
-        self.errors[name] = error
         column = QVBoxLayout()
         column.setSpacing(1)
         column.addWidget(editor)
-        column.addWidget(error)
+        column.addWidget(self.error_label(name))
         self.form.addRow(label, column)
 
-    # Loading and saving ----------------------------------------------------------------------------------
-
-    def load(self) -> None:
-        """Read the stored details; the form (and Save) waits for the answer."""
+    def reader(self) -> Callable[[], StoredCompany]:
         db = self.db
-        self.message.clear()
-        run_in_background(lambda: _read_company(db), self._on_loaded, self._on_failed)
+        return lambda: _read_company(db)
 
-    def _on_loaded(self, stored: StoredCompany) -> None:
-        self.version = stored.version
-        self.show_details(stored.details)
-        self.save_button.setEnabled(True)
+    def show_loaded(self, answer: StoredCompany) -> int:
+        self.show_details(answer.details)
+        return answer.version
 
-    def _on_failed(self, exc: BaseException) -> None:
-        self.message.setText(error_text(exc))
+    def writer(self, version: int) -> Callable[[], int]:
+        details, db, user = self.edited_details(), self.db, self.user_id
+        return lambda: save_company(db, details, version, user)
+
+    def refused_field(self, exc: BaseException) -> str | None:
+        return exc.field if isinstance(exc, CompanyRejected) else None
+
+    def conflict_text(self, exc: BaseException) -> str | None:
+        if isinstance(exc, CompanyConflict):
+            return self.tr("Someone else changed the company details; reload to see them.")
+        return None
 
     def show_details(self, details: CompanyDetails) -> None:
         """Fill the form with `details`, clearing any earlier refusal."""
@@ -159,30 +120,3 @@ class CompanyDialog(QDialog):
             vat_percent=Decimal(f"{self.vat.value():.2f}"),
             signatory=self.signatory.text().strip(),
         )
-
-    def save(self) -> None:
-        """Store the form's details over the version it was loaded from (refused if that is stale)."""
-        if self.version is None:
-            return
-        details, db, version, user = self.edited_details(), self.db, self.version, self.user_id
-        for label in self.errors.values():
-            label.hide()
-        self.message.clear()
-        self.save_button.setEnabled(False)
-        run_in_background(lambda: save_company(db, details, version, user), self._on_saved, self._on_refused)
-
-    def _on_saved(self, version: int) -> None:
-        self.version = version
-        self.saved.emit(version)
-        self.accept()
-
-    def _on_refused(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(exc, CompanyRejected) and exc.field in self.errors:
-            self.errors[exc.field].setText(error_text(exc))
-            self.errors[exc.field].show()
-            return
-        if isinstance(exc, CompanyConflict):
-            self.message.setText(self.tr("Someone else changed the company details; reload to see them."))
-            return
-        self.message.setText(error_text(exc))

@@ -7,18 +7,17 @@ the stored rules).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields, replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -35,8 +34,8 @@ from console.services.dispatch_rules import (
 )
 from console.services.pick_lists import Choice, tier_choices
 from console.store.database import Database
-from console.views.background import run_in_background
 from console.views.errors_text import error_text
+from console.views.team_setting_dialog import TeamSettingDialog
 
 Editor = QSpinBox | QDoubleSpinBox | QCheckBox
 
@@ -45,19 +44,14 @@ def _rule_text(text: str) -> str:
     return QCoreApplication.translate("dispatch_rules", text)
 
 
-class DispatchRulesDialog(QDialog):
-    saved = Signal(int)
-    """The new version of the stored rules."""
-
+class DispatchRulesDialog(TeamSettingDialog):
     def __init__(self, db: Database, *, user_id: int | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(
+            db, user_id, "rules_message", parent, QDialogButtonBox.StandardButton.RestoreDefaults
+        )
         self.setObjectName("dispatch_rules_dialog")
         self.setWindowTitle(self.tr("Dispatch rules"))
-        self.db = db
-        self.user_id = user_id
-        self.version: int | None = None
         self.editors: dict[str, Editor] = {}
-        self.errors: dict[str, QLabel] = {}
         self.tier_editors: dict[int, QDoubleSpinBox] = {}
         intro = QLabel(
             self.tr(
@@ -76,43 +70,19 @@ class DispatchRulesDialog(QDialog):
         tier_help = QLabel(_rule_text(limit("tier_factors").help))
         tier_help.setWordWrap(True)
         tier_help.setStyleSheet("color: #6b7280;")
-        self.errors["tier_factors"] = self._error_label("tier_factors")
-        self.message = QLabel()
-        self.message.setObjectName("rules_message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b91c1c;")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save
-            | QDialogButtonBox.StandardButton.Cancel
-            | QDialogButtonBox.StandardButton.RestoreDefaults
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        tier_error = self.error_label("tier_factors")
         defaults = self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
         defaults.clicked.connect(lambda: self.show_rules(DispatchRules()))
-        self.reload_button = QPushButton(self.tr("Reload"))
-        self.reload_button.clicked.connect(self.load)
-        self.buttons.addButton(self.reload_button, QDialogButtonBox.ButtonRole.ResetRole)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(self.form)
         layout.addWidget(QLabel("<b>" + _rule_text(limit("tier_factors").label) + "</b>"))
         layout.addWidget(tier_help)
         layout.addLayout(self.tier_form)
-        layout.addWidget(self.errors["tier_factors"])
+        layout.addWidget(tier_error)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.load()
-
-    def _error_label(self, name: str) -> QLabel:
-        label = QLabel()
-        label.setObjectName(f"error_{name}")
-        label.setStyleSheet("color: #b91c1c;")
-        label.setWordWrap(True)
-        label.hide()
-        return label
 
     def _add_rule(self, name: str, kind: Any) -> None:
         bounds = limit(name)
@@ -136,20 +106,17 @@ class DispatchRulesDialog(QDialog):
         column.setSpacing(1)
         column.addWidget(editor)
         column.addWidget(help_label)
-        self.errors[name] = self._error_label(name)
-        column.addWidget(self.errors[name])
+        column.addWidget(self.error_label(name))
         self.form.addRow(_rule_text(bounds.label), column)
 
     # Loading and saving ----------------------------------------------------------------------------------
 
-    def load(self) -> None:
+    def reader(self) -> Callable[[], tuple[StoredRules, list[Choice]]]:
         db = self.db
-        self.message.clear()
-        run_in_background(lambda: (load_rules(db), tier_choices(db)), self._on_loaded, self._on_failed)
+        return lambda: (load_rules(db), tier_choices(db))
 
-    def _on_loaded(self, answer: tuple[StoredRules, list[Choice]]) -> None:
+    def show_loaded(self, answer: tuple[StoredRules, list[Choice]]) -> int:
         stored, tiers = answer
-        self.version = stored.version
         if not self.tier_editors:
             for tier in tiers:
                 editor = QDoubleSpinBox()
@@ -163,10 +130,19 @@ class DispatchRulesDialog(QDialog):
                     self.tr("%1 (rank %2)").replace("%1", tier.name).replace("%2", str(tier.id)), editor
                 )
         self.show_rules(stored.rules)
-        self.save_button.setEnabled(True)
+        return stored.version
 
-    def _on_failed(self, exc: BaseException) -> None:
-        self.message.setText(error_text(exc))
+    def writer(self, version: int) -> Callable[[], int]:
+        rules, db, user = self.edited_rules(), self.db, self.user_id
+        return lambda: save_rules(db, rules, expected_version=version, user_id=user)
+
+    def refused_field(self, exc: BaseException) -> str | None:
+        return exc.field if isinstance(exc, RulesRejected) else None
+
+    def conflict_text(self, exc: BaseException) -> str | None:
+        if isinstance(exc, RulesConflict):
+            return error_text(exc) + " " + self.tr("Your values are kept; Reload shows the stored ones.")
+        return None
 
     def show_rules(self, rules: DispatchRules) -> None:
         for name, editor in self.editors.items():
@@ -191,35 +167,3 @@ class DispatchRulesDialog(QDialog):
             if editor.value() != 1.0
         }
         return replace(DispatchRules(), **values)
-
-    def save(self) -> None:
-        if self.version is None:
-            return
-        rules, db, version, user = self.edited_rules(), self.db, self.version, self.user_id
-        for label in self.errors.values():
-            label.hide()
-        self.message.clear()
-        self.save_button.setEnabled(False)
-        run_in_background(
-            lambda: save_rules(db, rules, expected_version=version, user_id=user),
-            self._on_saved,
-            self._on_refused,
-        )
-
-    def _on_saved(self, version: int) -> None:
-        self.version = version
-        self.saved.emit(version)
-        self.accept()
-
-    def _on_refused(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(exc, RulesRejected) and exc.field in self.errors:
-            self.errors[exc.field].setText(error_text(exc))
-            self.errors[exc.field].show()
-            return
-        if isinstance(exc, RulesConflict):
-            self.message.setText(
-                error_text(exc) + " " + self.tr("Your values are kept; Reload shows the stored ones.")
-            )
-            return
-        self.message.setText(error_text(exc))

@@ -64,6 +64,7 @@ from console.store.database import Database
 from console.views.background import run_in_background
 from console.views.equipment_tab import record_table
 from console.views.errors_text import error_text, notice_text
+from console.views.field_errors import ERROR_STYLE, error_label
 from console.views.record_model import Column, RecordTableModel
 
 # The fields a refusal may name (PlanRejected.field), each with an error label beside its input.
@@ -84,7 +85,6 @@ QUARTERLY_FIRST_TUESDAY = "FREQ=MONTHLY;INTERVAL=3;BYDAY=1TU"
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _MONTHLY = re.compile(r"FREQ=MONTHLY;BYMONTHDAY=(\d{1,2})")
 _WEEKLY = re.compile(r"FREQ=WEEKLY;BYDAY=((?:MO|TU|WE|TH|FR|SA|SU)(?:,(?:MO|TU|WE|TH|FR|SA|SU))*)")
-ERROR_STYLE = "color: #b91c1c;"
 GOOD_STYLE = "color: #15803d;"
 
 
@@ -192,12 +192,7 @@ class MaintenancePlanDialog(QDialog):
         ]
 
     def _error_label(self, name: str) -> QLabel:
-        label = QLabel()
-        label.setObjectName(f"error_{name}")
-        label.setStyleSheet(ERROR_STYLE)
-        label.setWordWrap(True)
-        label.hide()
-        self.errors[name] = label
+        label = self.errors[name] = error_label(name)
         return label
 
     def _row(self, form: QFormLayout, title: str, content: QWidget | QHBoxLayout, error: str | None) -> None:
