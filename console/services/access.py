@@ -31,6 +31,8 @@ RIGHTS: Final = {
     "billing": "supervisor",
     "settings": "admin",
     "contracts": "admin",
+    "reference_data": "admin",
+    "users": "admin",
 }
 _RIGHT_TEXTS: Final = {
     "tickets": QT_TRANSLATE_NOOP("access", "work on tickets"),
@@ -41,6 +43,8 @@ _RIGHT_TEXTS: Final = {
     "billing": QT_TRANSLATE_NOOP("access", "see billing and acts"),
     "settings": QT_TRANSLATE_NOOP("access", "change the team's settings"),
     "contracts": QT_TRANSLATE_NOOP("access", "change contracts"),
+    "reference_data": QT_TRANSLATE_NOOP("access", "import or change clients, sites and equipment"),
+    "users": QT_TRANSLATE_NOOP("access", "manage users"),
 }
 
 
