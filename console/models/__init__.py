@@ -1,5 +1,6 @@
 """ORM entities of the whole domain, one module per aggregate; importing this package registers them all."""
 
+from console.models.audit import AuditEntry
 from console.models.base import Base, UtcDateTime, utcnow
 from console.models.calendar import Calendar, CalendarDay
 from console.models.change import ChangeLogEntry
@@ -36,6 +37,7 @@ __all__ = [
     "SLA_CLOCKS",
     "SLA_ISSUES",
     "SLA_STATES",
+    "AuditEntry",
     "Base",
     "Calendar",
     "CalendarDay",

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from console.errors import QT_TRANSLATE_NOOP, ConsoleError
 from console.models import User
 from console.models.base import ROLES
+from console.store.audit_trail import ACTOR_KEY
 
 RANK: Final = {role: rank for rank, role in enumerate(ROLES)}
 # Each right, and the least role that has it (a higher role has every right of a lower one).
@@ -26,9 +27,11 @@ RIGHTS: Final = {
     "tickets": "dispatcher",
     "sla_policies": "supervisor",
     "calendars": "supervisor",
+    "workflows": "supervisor",
     "maintenance_plans": "supervisor",
     "reports": "supervisor",
     "billing": "supervisor",
+    "audit": "supervisor",
     "settings": "admin",
     "contracts": "admin",
     "reference_data": "admin",
@@ -38,9 +41,11 @@ _RIGHT_TEXTS: Final = {
     "tickets": QT_TRANSLATE_NOOP("access", "work on tickets"),
     "sla_policies": QT_TRANSLATE_NOOP("access", "change SLA policies"),
     "calendars": QT_TRANSLATE_NOOP("access", "change calendars"),
+    "workflows": QT_TRANSLATE_NOOP("access", "change ticket workflows"),
     "maintenance_plans": QT_TRANSLATE_NOOP("access", "edit maintenance plans"),
     "reports": QT_TRANSLATE_NOOP("access", "read reports"),
     "billing": QT_TRANSLATE_NOOP("access", "see billing and acts"),
+    "audit": QT_TRANSLATE_NOOP("access", "search the audit log"),
     "settings": QT_TRANSLATE_NOOP("access", "change the team's settings"),
     "contracts": QT_TRANSLATE_NOOP("access", "change contracts"),
     "reference_data": QT_TRANSLATE_NOOP("access", "import or change clients, sites and equipment"),
@@ -73,11 +78,13 @@ def require(session: Session, user_id: int | None, right: str) -> None:
     """Refuse with AccessDenied unless the user (as stored now, and active) has `right`.
 
     `user_id` None is the system (headless commands and the scheduler), which may do everything.
+    The session's changes are audited as the user's from here on.
     """
     if right not in RIGHTS:
         raise ValueError(f"unknown right {right!r}; expected one of {', '.join(RIGHTS)}")
     if user_id is None:
         return
+    session.info[ACTOR_KEY] = user_id
     found = session.execute(select(User.role, User.active).where(User.id == user_id)).one_or_none()
     role = found.role if found is not None and found.active else "none"
     if not allows(role, right):

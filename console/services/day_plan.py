@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 from console.errors import QT_TRANSLATE_NOOP
 from console.models import Client, Site, Skill, Technician, Ticket, Visit
 from console.models.base import OPEN_STATUSES, WAITING_STATUSES, utcnow
+from console.services.access import require
 from console.services.calendars import load_business_calendars, working_periods
 from console.services.dispatch_rules import load_rules
 from console.services.field_zone import FIELD_TIMEZONE
@@ -667,6 +668,7 @@ def apply_day_plan(
     changes = proposal.changes
     moved = created = 0
     with db.transaction() as session:
+        require(session, user_id, "tickets")
         for technician_id in sorted({v.technician_id for v in changes}):
             lock_technician(session, technician_id)
         touched: list[tuple[Visit, Ticket, Technician]] = []

@@ -44,7 +44,7 @@ from console.services.sla_retime import SLA_FIELDS, Rulebook, evaluate_with, sto
 from console.services.ticket_intake import PRIORITY_RULES
 from console.services.ticket_sla import SlaRules, TicketTimeline
 from console.services.workflow import load_workflow
-from console.store import changefeed
+from console.store import audit_trail, changefeed
 from console.store.bulk import RowEncoder, insert_encoded, insert_new, reserve_ids
 from console.store.database import Database
 
@@ -605,6 +605,20 @@ class JobBuilder:
         at = history.encode([self.now], only=("at",))[0]
         insert_encoded(connection, history, [(ticket_id, at, "status", "new", 1) for ticket_id in made])
         changefeed.append(self.session, [("tickets", ticket_id, "insert") for ticket_id in made])
+        audit_trail.append(
+            self.session,
+            (
+                (
+                    "tickets",
+                    ticket_id,
+                    "insert",
+                    None,
+                    None,
+                    f'{{"number": "{year}-{ticket_id:06d}", "status": "new"}}',
+                )
+                for ticket_id in made
+            ),
+        )
         return len(made)
 
 

@@ -40,7 +40,7 @@ from console.models.base import OPEN_STATUSES, utcnow
 from console.services.calendars import CalendarDayRule, to_business_calendar
 from console.services.sla import BusinessCalendar, NoWorkingTimeError
 from console.services.ticket_sla import CLOCKS, SlaRules, TicketSla, TicketTimeline, evaluate
-from console.store import changefeed
+from console.store import audit_trail, changefeed
 
 CHUNK = 2_000
 ALERT_STATES = ("warning", "critical", "breached")
@@ -338,6 +338,13 @@ def retime(
                 connection.execute(insert(TicketHistory).returning(TicketHistory.id), history).scalars().all()
             )
             changefeed.append(session, [("ticket_history", history_id, "insert") for history_id in ids])
+            audit_trail.append(
+                session,
+                (
+                    ("tickets", row["ticket_id"], "update", row["field"], row["old_value"], row["new_value"])
+                    for row in history
+                ),
+            )
     return transitions
 
 

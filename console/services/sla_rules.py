@@ -171,7 +171,10 @@ def update_calendar(
                 )
                 for day, periods in sorted(new_working.items())
             )
-        flag_modified(calendar, "weekly_hours")  # an edit of the days alone is still an edit of the calendar
+        if not session.is_modified(calendar):
+            flag_modified(
+                calendar, "weekly_hours"
+            )  # an edit of the days alone is still an edit of the calendar
         _flush(session, calendar.name)
         ids = open_tickets_using_calendar(session, calendar_id)
         return Retimed(len(ids), retime(session, ids, now=moment, user_id=user_id))
@@ -267,7 +270,8 @@ def update_policy(
                 for clock, statuses in pause_statuses.items()
                 for status in sorted(set(statuses))
             )
-        flag_modified(policy, "warning_ratio")  # targets or pauses alone are still an edit of the policy
+        if not session.is_modified(policy):
+            flag_modified(policy, "warning_ratio")  # targets or pauses alone are still an edit of the policy
         _flush(session, policy.name)
         ids = open_tickets_under_policy(session, policy_id)
         return Retimed(len(ids), retime(session, ids, now=moment, user_id=user_id))

@@ -35,6 +35,7 @@ from console.models import (
     User,
 )
 from console.models.base import CATEGORIES, CHANNELS, PRIORITIES, TICKET_STATUSES, utcnow
+from console.services.access import require
 from console.services.sla_retime import retime
 from console.services.ticket_intake import contract_cover
 from console.services.workflow import HAND_OFF_STAGE, Workflow, load_workflow, missing_fields, undone_items
@@ -187,6 +188,7 @@ def create_ticket(
     _validate(draft)
     created = now or utcnow()
     with db.transaction() as session:
+        require(session, user_id, "tickets")
         workflow = load_workflow(session, draft.category)
         skill_id = draft.skill_id
         if skill_id is None and draft.equipment_id is not None:
@@ -289,8 +291,9 @@ def record_change(
     at: datetime,
 ) -> None:
     """Write a history row for a change of a loaded ticket, which the coming save turns into a new version."""
+    if ticket.updated_at == at and not session.is_modified(ticket):
+        flag_modified(ticket, "updated_at")  # the save bumps the version even if `at` equals the stored time
     ticket.updated_at = at
-    flag_modified(ticket, "updated_at")  # the save bumps the version even if `at` equals the stored time
     session.add(
         TicketHistory(
             ticket_id=ticket.id,
@@ -399,6 +402,7 @@ def assign_technician(
     """
     moment = now or utcnow()
     with db.transaction() as session:
+        require(session, user_id, "tickets")
         ticket = _load(session, ticket_id, expected_version)
         if technician_id is not None and session.get(Technician, technician_id) is None:
             raise InvalidTicket(
@@ -433,6 +437,7 @@ def change_status(
         raise InvalidTicket("status", QT_TRANSLATE_NOOP("errors", "Unknown status: {value}."), value=status)
     moment = now or utcnow()
     with db.transaction() as session:
+        require(session, user_id, "tickets")
         ticket = _load(session, ticket_id, expected_version)
         enter_status(session, ticket, load_workflow(session, ticket.category), status, user_id, moment)
         return _save(session, ticket, moment, user_id)
@@ -454,6 +459,7 @@ def change_priority(
         )
     moment = now or utcnow()
     with db.transaction() as session:
+        require(session, user_id, "tickets")
         ticket = _load(session, ticket_id, expected_version)
         record_change(session, ticket, "priority", ticket.priority, priority, user_id, moment)
         ticket.priority = priority
@@ -519,6 +525,7 @@ def update_ticket(
         _check_known("priority", priority, PRIORITIES)
     moment = now or utcnow()
     with db.transaction() as session:
+        require(session, user_id, "tickets")
         ticket = _load(session, ticket_id, expected_version)
         given: dict[str, object] = {
             "title": title,

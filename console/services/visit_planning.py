@@ -44,6 +44,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from console.errors import QT_TRANSLATE_NOOP, ConsoleError
 from console.models import Client, Site, Technician, Ticket, Visit
 from console.models.base import CLOSED_STATUSES, utcnow
+from console.services.access import require
 from console.services.calendars import load_business_calendars, working_periods
 from console.services.field_zone import FIELD_TIMEZONE
 from console.services.nearby import TechnicianNotFound
@@ -779,6 +780,7 @@ def plan_visit(
     for name, value in (("start", start), ("end", end), ("now", moment)):
         _aware(name, value)
     with db.transaction() as session:
+        require(session, user_id, "tickets")
         technician = lock_technician(session, technician_id)
         ticket = session.get(Ticket, ticket_id, with_for_update=True)
         if ticket is None:
@@ -822,6 +824,7 @@ def move_visit(
     for name, value in (("start", start), ("end", end), ("now", moment)):
         _aware(name, value)
     with db.transaction() as session:
+        require(session, user_id, "tickets")
         technician = lock_technician(session, technician_id)
         visit = session.get(Visit, visit_id, with_for_update=True)
         if visit is None:

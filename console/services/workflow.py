@@ -44,6 +44,7 @@ from console.models import (
     WorkflowTransition,
 )
 from console.models.base import CATEGORIES, utcnow
+from console.services.access import require
 from console.store.database import Database
 
 HAND_OFF_STAGE = "contractor"
@@ -375,6 +376,7 @@ def set_checklist_item(
 
     moment = now or utcnow()
     with db.transaction() as session:
+        require(session, user_id, "tickets")
         ticket = _load(session, ticket_id, expected_version)
         item = session.get(ChecklistItem, item_id)
         if item is None or item.category != ticket.category:
@@ -436,6 +438,7 @@ def hand_off(
         )
     moment = now or utcnow()
     with db.transaction() as session:
+        require(session, user_id, "tickets")
         ticket = _load(session, ticket_id, expected_version)
         workflow = load_workflow(session, ticket.category)
         status = workflow.hand_off_status
@@ -471,6 +474,7 @@ def update_workflow(
     deadlines: Mapping[str, int | None] | None = None,
     transitions: Mapping[str, Collection[str]] | None = None,
     checklist: Sequence[str] | None = None,
+    user_id: int | None = None,
 ) -> int:
     """Change a category's workflow (a supervisor's edit); returns its new version.
 
@@ -482,6 +486,7 @@ def update_workflow(
     could get lost in is refused (see `check_workflow`), as is a save against a stale version.
     """
     with db.transaction() as session:
+        require(session, user_id, "workflows")
         settings = session.get(CategoryWorkflow, category, with_for_update=True)
         if settings is None:
             raise WorkflowNotFound(category)
@@ -512,7 +517,8 @@ def update_workflow(
             settings.reopen_days = reopen_days
         if fields is not None:
             settings.mandatory_fields = fields
-        flag_modified(settings, "reopen_days")  # a new version even when only other tables changed
+        if not session.is_modified(settings):
+            flag_modified(settings, "reopen_days")  # a new version even when only other tables changed
         session.flush()
         return settings.version
 

@@ -147,9 +147,11 @@ def test_the_rights_of_each_role() -> None:
         "tickets",
         "sla_policies",
         "calendars",
+        "workflows",
         "maintenance_plans",
         "reports",
         "billing",
+        "audit",
     }
     assert all(allows("admin", right) for right in RIGHTS)
     assert not allows("visitor", "tickets")
