@@ -1,4 +1,10 @@
-"""Composition root: check the machine, open the database, build the services' user and the main window."""
+"""Composition root: check the machine, open the database, sign in, and build the main window.
+
+The database is the one named on the command line, else the shared server last signed in to, else
+the desk's own SQLite file. The SQLite desk signs its user in by the operating system's login; a
+shared server asks for a login and password (and for the database password when the keyring does
+not hold it).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,9 @@ log = logging.getLogger(__name__)
 
 EXIT_CANNOT_START = 3
 EXIT_BAD_INPUT = 2
+# The shared server last signed in to (without its password) and the login used there.
+SERVER_SETTING = "database/server"
+LOGIN_SETTING = "database/login"
 
 
 def _prepare_environment() -> None:
@@ -45,11 +54,14 @@ def run_gui(
     log_file = configure_logging()
     _prepare_environment()
 
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
     from console.services.users import local_user
+    from console.store.credentials import saved_password, without_password
     from console.store.database import open_database
+    from console.store.engine import default_url, parse_url
+    from console.views.login_dialog import LoginDialog
     from console.views.main_window import SETTINGS_APP, SETTINGS_ORG, MainWindow
     from console.views.translations import install_translators
 
@@ -72,19 +84,37 @@ def run_gui(
         traceback.print_exception(kind, value, tb)
 
     sys.excepthook = show_unexpected
+    settings = QSettings()
+    note: str | None = None
     try:
-        db = open_database(db_url)
-        user = local_user(db, login)
+        url = parse_url(db_url or str(settings.value(SERVER_SETTING, "")) or default_url())
+        if url.get_backend_name() == "sqlite":
+            db = open_database(url.render_as_string(hide_password=False))
+            user = local_user(db, login)
+            db.act_as(user.id)
+        else:
+            dialog = LoginDialog(
+                url,
+                saved_db_password=url.password or saved_password(url),
+                login=str(settings.value(LOGIN_SETTING, login)),
+            )
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.signed_in is None:
+                return 0
+            db, user, note = dialog.signed_in.db, dialog.signed_in.user, dialog.keyring_note
+            settings.setValue(SERVER_SETTING, without_password(url).render_as_string(hide_password=False))
+            settings.setValue(LOGIN_SETTING, user.login)
     except ConsoleError as exc:
         message = QCoreApplication.translate(exc.context, exc.template).format(**exc.params)
         print(f"dispatch-console: {message}", file=sys.stderr)
         QMessageBox.critical(None, QCoreApplication.translate("startup", "Dispatcher console"), message)
         return EXIT_BAD_INPUT
-    log.info("console started on %s as %s (log %s)", db.display_url, login, log_path())
+    log.info("console started on %s as %s (log %s)", db.display_url, user.login, log_path())
     window = MainWindow(
         db, user, seed_demo=seed_demo, demo_tickets=demo_tickets, simulate=simulate, schedule_maintenance=True
     )
     window.show()
+    if note:
+        window.statusBar().showMessage(note, 15_000)
     window.start()
     status = app.exec()
     db.dispose()

@@ -20,6 +20,7 @@ from console.models.base import utcnow
 from console.store.bulk import RowEncoder, insert_encoded
 
 CHANGE_LOCK_KEY = 0x0D15_0002
+CHANNEL = "console_changes"  # writers NOTIFY it when they log changes (PostgreSQL)
 POLL_INTERVAL_S = 0.2  # how often consoles look for new changes: the feed's latency budget is 1 s
 ORIGIN_KEY = "change_origin"
 _COLUMNS = ("at", "entity", "entity_id", "op", "origin")
@@ -50,6 +51,8 @@ def append(session: Session, changes: Iterable[tuple[str, int, str]]) -> None:
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGE_LOCK_KEY})
+        # Delivered on commit (and never if the transaction rolls back); repeats in one are merged.
+        connection.execute(text(f"NOTIFY {CHANNEL}"))
     encoder = RowEncoder(connection, cast(Table, ChangeLogEntry.__table__), _COLUMNS)
     at = encoder.encode([utcnow()], only=("at",))[0]
     insert_encoded(

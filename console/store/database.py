@@ -19,11 +19,13 @@ from sqlalchemy.exc import DatabaseError as SqlDatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from console.store import changefeed, schema
+from console.store import audit_trail, changefeed, schema
 from console.store.engine import BEGIN_OPTION, default_url, make_engine, parse_url, redact
-from console.store.errors import DatabaseUnavailable, NotADatabase
+from console.store.errors import DatabasePasswordRefused, DatabaseUnavailable, NotADatabase
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# How libpq says the server wants a password it did not get (there is no error code before login).
+AUTHENTICATION_REFUSED = ("password authentication failed", "no password supplied")
 
 
 class ConsoleSession(Session):
@@ -31,6 +33,7 @@ class ConsoleSession(Session):
 
 
 changefeed.install(ConsoleSession)
+audit_trail.install(ConsoleSession)
 
 
 class Database:
@@ -40,6 +43,7 @@ class Database:
         self.url = url
         self.engine = engine
         self.origin = uuid.uuid4().hex[:16]
+        self.acting_user_id: int | None = None
         write_engine = engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
         self._read = sessionmaker(bind=engine, class_=ConsoleSession, expire_on_commit=False)
         self._write = sessionmaker(
@@ -68,7 +72,13 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         """One write transaction: committed when the block ends normally, rolled back on any error."""
         with self._write() as session, session.begin():
+            if self.acting_user_id is not None:
+                session.info[audit_trail.ACTOR_KEY] = self.acting_user_id
             yield session
+
+    def act_as(self, user_id: int) -> None:
+        """Sign this console's writes with `user_id` in the audit log (where a service names nobody)."""
+        self.acting_user_id = user_id
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -108,6 +118,8 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
             schema.check(engine)
     except OperationalError as exc:
         engine.dispose()
+        if any(sign in str(exc) for sign in AUTHENTICATION_REFUSED):
+            raise DatabasePasswordRefused(parsed.username or "") from exc
         raise DatabaseUnavailable(redact(parsed), _reason(exc)) from exc
     except SqlDatabaseError as exc:
         engine.dispose()

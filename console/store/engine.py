@@ -3,7 +3,8 @@
 SQLite (the single-desk default) runs in WAL mode with foreign keys on and a busy timeout, and
 every write transaction starts with BEGIN IMMEDIATE: a deferred transaction that later writes can
 fail with SQLITE_BUSY even in WAL mode, while an immediate one waits its turn. PostgreSQL (the
-shared server) gets a short connect timeout and pre-ping, so a dead server is reported in seconds.
+shared server) gets a short connect timeout, TCP keepalives and pre-ping, so a dead server or a cut
+network is reported in seconds.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ APP_NAME = "dispatch-console"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 SQLITE_CACHE_KIB = 64 * 1024  # a 100,000-ticket database keeps its hot indexes in memory
 PG_CONNECT_TIMEOUT_S = 5
+PG_TCP_USER_TIMEOUT_MS = 4000  # unacknowledged data this long means the server is gone
 BEGIN_OPTION = "sqlite_begin"
 
 
@@ -62,13 +64,24 @@ def make_engine(url: URL) -> Engine:
     """An engine for `url` with the per-backend settings described in the module docstring."""
     if url.get_backend_name() == "sqlite":
         return _sqlite_engine(url)
-    return create_engine(
-        url,
-        pool_pre_ping=True,
-        pool_size=5,
-        max_overflow=5,
-        connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S, "application_name": APP_NAME},
-    )
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, connect_args=pg_connect_args())
+
+
+def pg_connect_args() -> dict[str, Any]:
+    """libpq settings that make a dead server or a cut network an error within seconds, not a hang.
+
+    Without them a query on a connection whose network went away waits for TCP to give up, which
+    takes many minutes; with them a save is refused and the console shows itself offline.
+    """
+    return {
+        "connect_timeout": PG_CONNECT_TIMEOUT_S,
+        "application_name": APP_NAME,
+        "keepalives": 1,
+        "keepalives_idle": 5,
+        "keepalives_interval": 2,
+        "keepalives_count": 2,
+        "tcp_user_timeout": PG_TCP_USER_TIMEOUT_MS,
+    }
 
 
 def _sqlite_engine(url: URL) -> Engine:

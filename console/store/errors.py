@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from psycopg import OperationalError as PgOperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
+
 from console.errors import QT_TRANSLATE_NOOP, ConsoleError
 
 
@@ -24,6 +27,16 @@ class DatabaseUnavailable(DatabaseError):
     def __init__(self, url: str, reason: str) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP("errors", "Cannot open the database {url}: {reason}"), url=url, reason=reason
+        )
+
+
+class DatabasePasswordRefused(DatabaseError):
+    """The server wants a (different) password for the database user."""
+
+    def __init__(self, user: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP("errors", "The database server refused the password of its user {user}."),
+            user=user,
         )
 
 
@@ -77,3 +90,27 @@ class MigrationFailed(DatabaseError):
             url=url,
             reason=reason,
         )
+
+
+class ConnectionLost(DatabaseError):
+    """A save or a read failed because the database could not be reached; nothing was saved."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "The database cannot be reached, so nothing was saved. What you typed is kept: "
+                "save again when the console is back online.",
+            )
+        )
+
+
+def is_connection_lost(exc: BaseException) -> bool:
+    """Whether `exc` says the database went away (server down, network cut), not that it refused."""
+    if isinstance(exc, PgOperationalError):
+        return True
+    if isinstance(exc, DBAPIError):
+        return exc.connection_invalidated or (
+            isinstance(exc, OperationalError) and "locked" not in str(exc.orig)
+        )
+    return False

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 
 from console.errors import ConsoleError
 from console.services.ticket_intake import Notice
+from console.store.errors import ConnectionLost, is_connection_lost
 
 
 def translated(context: str, template: str, params: dict[str, Any]) -> str:
@@ -16,7 +17,10 @@ def translated(context: str, template: str, params: dict[str, Any]) -> str:
 
 
 def error_text(exc: BaseException) -> str:
-    """What to show for a refused action: the service's message, or the exception's text."""
+    """What to show for a refused action: the service's message, a lost database said plainly, or
+    the exception's text."""
+    if is_connection_lost(exc):
+        exc = ConnectionLost()
     if isinstance(exc, ConsoleError):
         return translated(exc.context, exc.template, exc.params)
     return str(exc)

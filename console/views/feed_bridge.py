@@ -1,8 +1,9 @@
 """The change feed as Qt signals: one place where database changes become GUI events.
 
-A thread polls the change log a few times a second and emits `changed` with the batch, on the GUI
-thread. When the database cannot be reached it reports "reconnecting" and keeps trying; since it
-remembers the last change it saw, a reconnected console catches up on everything it missed.
+A thread follows the change stream (NOTIFY-driven on PostgreSQL, polled on SQLite) and emits
+`changed` with each batch, on the GUI thread. When the database cannot be reached it reports
+"offline" within seconds and keeps trying every second; since the stream remembers the last change
+it saw, a reconnected console catches up on everything it missed, in order.
 """
 
 from __future__ import annotations
@@ -12,15 +13,16 @@ import threading
 from collections import defaultdict
 
 from PySide6.QtCore import QObject, QThread, Signal
-from sqlalchemy.exc import SQLAlchemyError
 
-from console.store.changefeed import POLL_INTERVAL_S, Change, ChangeFeedReader
+from console.store.change_stream import ChangeStream, DatabaseAway
+from console.store.changefeed import Change
 from console.store.database import Database
 
 log = logging.getLogger(__name__)
 
 LIVE = "live"
-RECONNECTING = "reconnecting"
+OFFLINE = "offline"
+RETRY_S = 1.0
 
 
 def group_by_entity(changes: list[Change]) -> dict[str, set[int]]:
@@ -31,42 +33,36 @@ def group_by_entity(changes: list[Change]) -> dict[str, set[int]]:
     return dict(grouped)
 
 
-class _PollThread(QThread):
+class _FeedThread(QThread):
     batch = Signal(list)
     state = Signal(str)
 
-    def __init__(self, db: Database, interval_s: float) -> None:
+    def __init__(self, db: Database) -> None:
         super().__init__()
-        self._db = db
-        self._interval = interval_s
+        self._stream = ChangeStream(db.engine)
         self._stopping = threading.Event()
-        self.reader: ChangeFeedReader | None = None
 
     def run(self) -> None:
         current = ""
         while not self._stopping.is_set():
             try:
-                if self.reader is None:
-                    self.reader = ChangeFeedReader(self._db.engine)
-                changes = self.reader.poll()
-            except SQLAlchemyError as exc:
-                # Drop pooled connections: they may point at a server or file that is gone for good.
-                self._db.engine.dispose()
-                if current != RECONNECTING:
+                changes = self._stream.next_batch()
+            except DatabaseAway as exc:
+                if current != OFFLINE:
                     log.warning("change feed lost the database: %s", exc)
-                    current = RECONNECTING
+                    current = OFFLINE
                     self.state.emit(current)
-                self._stopping.wait(min(2.0, self._interval * 5))
+                self._stopping.wait(RETRY_S)
                 continue
             if current != LIVE:
                 current = LIVE
                 self.state.emit(current)
             if changes:
                 self.batch.emit(changes)
-            self._stopping.wait(self._interval)
 
     def stop(self) -> None:
         self._stopping.set()
+        self._stream.close()
         self.wait()
 
 
@@ -76,12 +72,10 @@ class FeedBridge(QObject):
     changed = Signal(dict, list)
     state_changed = Signal(str)
 
-    def __init__(
-        self, db: Database, interval_s: float = POLL_INTERVAL_S, parent: QObject | None = None
-    ) -> None:
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.state = RECONNECTING
-        self._thread = _PollThread(db, interval_s)
+        self.state = OFFLINE
+        self._thread = _FeedThread(db)
         self._thread.batch.connect(self._on_batch)
         self._thread.state.connect(self._on_state)
 

@@ -417,9 +417,16 @@ class MainWindow(QMainWindow):
         if state == LIVE:
             self.feed_label.setText(self.tr("● Live"))
             self.feed_label.setStyleSheet("color: #2b8a3e;")
+            self.feed_label.setToolTip(self.tr("Connected: changes by others appear as they are saved."))
         else:
-            self.feed_label.setText(self.tr("● Reconnecting..."))
-            self.feed_label.setStyleSheet("color: #c92a2a;")
+            self.feed_label.setText(self.tr("● Offline: reconnecting..."))
+            self.feed_label.setStyleSheet("color: #c92a2a; font-weight: bold;")
+            self.feed_label.setToolTip(
+                self.tr(
+                    "The database cannot be reached. Saves are refused until it is back; what you "
+                    "typed stays in its window. The console reconnects by itself and catches up."
+                )
+            )
 
     def _check_sla(self) -> None:
         """Let the SLA clocks move on: tickets whose clock crossed a threshold are re-timed."""

@@ -382,7 +382,7 @@ def test_recent_tickets_and_sites_lead_into_the_queue_and_the_map(
 
 
 def test_the_panel_follows_the_change_feed(qtbot: QtBot, sqlite_db: Database, world: World) -> None:
-    feed = FeedBridge(sqlite_db, interval_s=0.05)
+    feed = FeedBridge(sqlite_db)
     selection = Selection()
     panel = ClientPanel(sqlite_db, feed, selection)
     qtbot.addWidget(panel)

@@ -121,7 +121,7 @@ def test_first_run_on_an_empty_database_builds_demo_data_and_says_so(
     assert "Demo data built" in window.statusBar().currentMessage()
 
 
-def test_a_lost_database_shows_reconnecting_then_live_again(
+def test_a_lost_database_shows_offline_then_live_again(
     qtbot: QtBot, live_demo_db: Database, open_window: OpenWindow, tmp_path: Path
 ) -> None:
     window = open_window(live_demo_db, seed_demo=False, with_map=False)
@@ -135,7 +135,7 @@ def test_a_lost_database_shows_reconnecting_then_live_again(
     for file in files:
         file.rename(away / file.name)
     try:
-        qtbot.waitUntil(lambda: "Reconnecting" in window.feed_label.text(), timeout=5_000)
+        qtbot.waitUntil(lambda: "Offline" in window.feed_label.text(), timeout=5_000)
     finally:
         for file in database.parent.iterdir():
             if file.name.startswith(database.name):
