@@ -5,6 +5,7 @@
     dispatch-console db (upgrade | downgrade | status) [--db URL] [--revision R]
     dispatch-console watch [--db URL] [--count N]                print changes as other consoles commit them
     dispatch-console positions import FILE [--db URL]            record technicians' positions from a file
+    dispatch-console import clients|sites|equipment FILE [--atomic] [--db URL]  reference data from CSV
     dispatch-console maintenance generate [--db URL] [--until DATE]  make planned maintenance jobs
     dispatch-console optimize solomon FILE --seconds N [--seed S]  solve a Solomon VRPTW instance
     dispatch-console report NAME --from DATE --to DATE --format xlsx|pdf|csv --out FILE [--by G] [--db URL]
@@ -14,7 +15,9 @@
 Bad input (an unreachable database, a file that is not SQLite, a database from a newer console)
 ends with a one-paragraph message on stderr and exit status 2; nothing is changed. `positions
 import` ends with status 1 when it rejected some rows (it still records the good ones); `optimize
-solomon` with status 1 when the routes found are not feasible.
+solomon` with status 1 when the routes found are not feasible. `import` ends with status 1 when it
+rejected some rows (the good ones are saved), and 2 when it saved nothing: the file refused as a
+whole, or any row rejected with --atomic.
 """
 
 from __future__ import annotations
@@ -101,6 +104,23 @@ def build_parser() -> argparse.ArgumentParser:
         "file", type=Path, help="CSV with a header line, or one JSON object per line"
     )
     position_import.add_argument(
+        "--db", default=argparse.SUPPRESS, help="database URL (default: the embedded SQLite file)"
+    )
+
+    reference_import = commands.add_parser(
+        "import",
+        help="create or update clients, sites or equipment from a CSV file; bad rows are listed and skipped",
+    )
+    reference_import.add_argument(
+        "kind", choices=("clients", "sites", "equipment"), help="what the file holds"
+    )
+    reference_import.add_argument(
+        "file", type=Path, help="CSV (UTF-8, ';' or ',') with a header line naming the columns"
+    )
+    reference_import.add_argument(
+        "--atomic", action="store_true", help="save nothing at all if any row is rejected"
+    )
+    reference_import.add_argument(
         "--db", default=argparse.SUPPRESS, help="database URL (default: the embedded SQLite file)"
     )
 
@@ -314,6 +334,31 @@ def _positions_import(args: argparse.Namespace) -> int:
     return EXIT_ROWS_REJECTED if report.rejected else 0
 
 
+def _reference_import(args: argparse.Namespace) -> int:
+    from console.services.reference_import import import_records, read_reference_file
+    from console.store.database import open_database
+
+    parsed = read_reference_file(args.kind, args.file)  # a refused file never touches the database
+    database = open_database(args.db)
+    try:
+        result = import_records(database, args.kind, parsed, atomic=args.atomic)
+    finally:
+        database.dispose()
+    counts = f"created {result.created}, updated {result.updated}, unchanged {result.unchanged}"
+    if result.saved:
+        print(f"{args.file}: {args.kind} {counts}, rejected {len(result.rejections)}")
+    else:
+        print(
+            f"{args.file}: {args.kind} nothing saved (--atomic), rejected {len(result.rejections)}; "
+            f"the other rows would have {counts}"
+        )
+    for rejection in result.rejections:
+        print(f"{args.file}:{rejection.line}: {rejection.reason}", file=sys.stderr)
+    if not result.saved:
+        return EXIT_BAD_INPUT
+    return EXIT_ROWS_REJECTED if result.rejections else 0
+
+
 def _watch(args: argparse.Namespace) -> int:
     import json
     import time
@@ -397,6 +442,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _watch(args)
         if args.command == "positions":
             return _positions_import(args)
+        if args.command == "import":
+            return _reference_import(args)
         if args.command == "maintenance":
             return _maintenance_generate(args)
         if args.command == "optimize":

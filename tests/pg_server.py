@@ -41,31 +41,22 @@ def _as_owner(command: list[str]) -> list[str]:
     return command
 
 
-@contextmanager
-def running_server() -> Iterator[str]:
-    """Yield a SQLAlchemy URL of a PostgreSQL server, the configured one or a private one."""
-    configured = os.environ.get(ENV_URL)
-    if configured:
-        yield configured
-        return
-    bin_dir = find_bin_dir()
-    if bin_dir is None:
-        raise RuntimeError(
-            "PostgreSQL is not installed (no initdb found); set CONSOLE_TEST_PG_URL or install it"
-        )
-    root = Path(tempfile.mkdtemp(prefix="console-pg-"))
-    data = root / "data"
-    port = _free_port()
-    if os.geteuid() == 0:
-        shutil.chown(root, "postgres", "postgres")
-    log = root / "server.log"
-    try:
+class PrivateServer:
+    """A PostgreSQL cluster of our own in a temporary folder, which a test may stop and start again."""
+
+    def __init__(self, bin_dir: Path) -> None:
+        self._bin = bin_dir
+        self.root = Path(tempfile.mkdtemp(prefix="console-pg-"))
+        self._data = self.root / "data"
+        self.port = _free_port()
+        if os.geteuid() == 0:
+            shutil.chown(self.root, "postgres", "postgres")
         subprocess.run(
             _as_owner(
                 [
                     str(bin_dir / "initdb"),
                     "-D",
-                    str(data),
+                    str(self._data),
                     "-U",
                     "postgres",
                     "-A",
@@ -78,23 +69,70 @@ def running_server() -> Iterator[str]:
             check=True,
             capture_output=True,
         )
-        options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+
+    @property
+    def url(self) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def start(self) -> None:
+        options = (
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+        )
         subprocess.run(
             _as_owner(
-                [str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log), "-w", "start"]
+                [
+                    str(self._bin / "pg_ctl"),
+                    "-D",
+                    str(self._data),
+                    "-o",
+                    options,
+                    "-l",
+                    str(self.root / "server.log"),
+                    "-w",
+                    "start",
+                ]
             ),
             check=True,
             capture_output=True,
         )
-        try:
-            yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
-        finally:
-            subprocess.run(
-                _as_owner([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
-                capture_output=True,
-            )
+
+    def stop(self, mode: str = "fast") -> None:
+        """Stop the server; "fast" rolls back open transactions and closes every connection."""
+        subprocess.run(
+            _as_owner([str(self._bin / "pg_ctl"), "-D", str(self._data), "-m", mode, "-w", "stop"]),
+            capture_output=True,
+        )
+
+    def remove(self) -> None:
+        self.stop("immediate")
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+@contextmanager
+def private_server() -> Iterator[PrivateServer]:
+    """A started private server, removed afterwards; RuntimeError when PostgreSQL is not installed."""
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        raise RuntimeError(
+            "PostgreSQL is not installed (no initdb found); set CONSOLE_TEST_PG_URL or install it"
+        )
+    server = PrivateServer(bin_dir)
+    try:
+        server.start()
+        yield server
     finally:
-        shutil.rmtree(root, ignore_errors=True)
+        server.remove()
+
+
+@contextmanager
+def running_server() -> Iterator[str]:
+    """Yield a SQLAlchemy URL of a PostgreSQL server, the configured one or a private one."""
+    configured = os.environ.get(ENV_URL)
+    if configured:
+        yield configured
+        return
+    with private_server() as server:
+        yield server.url
 
 
 def create_database(server_url: str, name: str, template: str | None = None) -> str:

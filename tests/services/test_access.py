@@ -6,22 +6,28 @@ is refused by the service, inside its transaction, by the role stored in the dat
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from console.models import Calendar, Contract, MaintenancePlan, SlaPolicy, User
+from console.models import Calendar, Client, ClientTier, Contract, MaintenancePlan, SlaPolicy, Ticket, User
 from console.services.access import RIGHTS, AccessDenied, allows, require
+from console.services.audit_log import AuditQuery, search_audit
 from console.services.billing import period_billing
 from console.services.company import CompanyDetails, load_stored_company, save_company
 from console.services.dispatch_rules import DispatchRules, load_rules, save_rules
 from console.services.maintenance_plans import create_plan
+from console.services.reference_import import import_records
 from console.services.report_catalogue import build_report
 from console.services.sla_rules import set_contract_policy, update_calendar, update_policy
-from console.services.users import local_user
+from console.services.tickets import TicketDraft, assign_technician, change_priority, create_ticket
+from console.services.users import UserDraft, list_users, local_user, save_user
+from console.services.workflow import update_workflow, workflow_for
 from console.store.database import Database
 from tests.services.maintenance_world import NOW, Book, build_book, lift_plan
 
@@ -37,7 +43,9 @@ def _users(db: Database) -> dict[str, int]:
         return {role: user.id for role, user in made.items()}
 
 
-def _version(db: Database, model: type[Calendar] | type[SlaPolicy] | type[Contract], record_id: int) -> int:
+def _version(
+    db: Database, model: type[Calendar] | type[SlaPolicy] | type[Contract] | type[Ticket], record_id: int
+) -> int:
     with db.session() as session:
         return int(session.get_one(model, record_id).version)
 
@@ -48,7 +56,64 @@ def _calls(db: Database, book: Book) -> dict[str, tuple[str, Callable[[int], obj
         calendar_id = session.scalars(select(Calendar.id).order_by(Calendar.id)).first()
         policy_id = session.scalars(select(SlaPolicy.id)).first()
     assert calendar_id is not None and policy_id is not None
+    ticket_id = create_ticket(
+        db, TicketDraft(client_id=book.client, site_id=book.berlin, title="Lift stuck"), now=NOW
+    )
     return {
+        "create_ticket": (
+            "tickets",
+            lambda user: create_ticket(
+                db,
+                TicketDraft(client_id=book.client, site_id=book.berlin, title="Door noise"),
+                user_id=user,
+                now=NOW,
+            ),
+            lambda: _count(db, Ticket),
+        ),
+        "change_priority": (
+            "tickets",
+            lambda user: change_priority(
+                db, ticket_id, "high", expected_version=_version(db, Ticket, ticket_id), user_id=user, now=NOW
+            ),
+            lambda: _version(db, Ticket, ticket_id),
+        ),
+        "assign_technician": (
+            "tickets",
+            lambda user: assign_technician(
+                db,
+                ticket_id,
+                book.technician,
+                expected_version=_version(db, Ticket, ticket_id),
+                user_id=user,
+                now=NOW,
+            ),
+            lambda: _version(db, Ticket, ticket_id),
+        ),
+        "update_workflow": (
+            "workflows",
+            lambda user: update_workflow(
+                db,
+                "incident",
+                expected_version=workflow_for(db, "incident").version,
+                reopen_days=9,
+                user_id=user,
+            ),
+            lambda: workflow_for(db, "incident").version,
+        ),
+        "save_user": (
+            "users",
+            lambda user: save_user(
+                db, UserDraft("newcomer", "New Comer", "dispatcher", password="long enough"), user_id=user
+            ),
+            lambda: _count(db, User),
+        ),
+        "list_users": ("users", lambda user: list_users(db, user), lambda: None),
+        "import_records": (
+            "reference_data",
+            lambda user: import_records(db, "clients", _clients_file(db), user_id=user),
+            lambda: _count(db, Client),
+        ),
+        "search_audit": ("audit", lambda user: search_audit(db, AuditQuery(), user_id=user), lambda: None),
         "update_calendar": (
             "calendars",
             lambda user: update_calendar(
@@ -108,6 +173,19 @@ def _calls(db: Database, book: Book) -> dict[str, tuple[str, Callable[[int], obj
             lambda: None,
         ),
     }
+
+
+def _clients_file(db: Database) -> Path:
+    with db.session() as session:
+        tier = session.scalars(select(ClientTier.name)).first()
+    path = Path(tempfile.mkdtemp()) / "clients.csv"
+    path.write_text(f"name;legal_name;tier\nVesna;OOO Vesna;{tier}\n", encoding="utf-8")
+    return path
+
+
+def _count(db: Database, model: type[Ticket] | type[User] | type[Client]) -> int:
+    with db.session() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
 
 def _count_plans(db: Database) -> int:
