@@ -6,6 +6,8 @@
     dispatch-console watch [--db URL] [--count N]                print changes as other consoles commit them
     dispatch-console positions import FILE [--db URL]            record technicians' positions from a file
     dispatch-console import clients|sites|equipment FILE [--atomic] [--db URL]  reference data from CSV
+    dispatch-console user add LOGIN --role ROLE [--name N] [--db URL]  add a user of a shared server
+    dispatch-console user password LOGIN [--db URL]               set a user's password
     dispatch-console maintenance generate [--db URL] [--until DATE]  make planned maintenance jobs
     dispatch-console optimize solomon FILE --seconds N [--seed S]  solve a Solomon VRPTW instance
     dispatch-console report NAME --from DATE --to DATE --format xlsx|pdf|csv --out FILE [--by G] [--db URL]
@@ -30,6 +32,7 @@ from datetime import date
 from pathlib import Path
 
 from console.errors import ConsoleError
+from console.models.base import ROLES
 
 EXIT_ROWS_REJECTED = 1
 EXIT_BAD_INPUT = 2
@@ -123,6 +126,19 @@ def build_parser() -> argparse.ArgumentParser:
     reference_import.add_argument(
         "--db", default=argparse.SUPPRESS, help="database URL (default: the embedded SQLite file)"
     )
+
+    user = commands.add_parser("user", help="users who sign in to a shared server")
+    user_commands = user.add_subparsers(dest="action", required=True)
+    user_add = user_commands.add_parser("add", help="add a user (the password is asked for)")
+    user_add.add_argument("login", help="the login they sign in with")
+    user_add.add_argument("--role", choices=ROLES, required=True, help="what they may do")
+    user_add.add_argument("--name", default=None, help="full name (default: the login)")
+    user_password = user_commands.add_parser("password", help="set a user's password (asked for)")
+    user_password.add_argument("login", help="whose password")
+    for command in (user_add, user_password):
+        command.add_argument(
+            "--db", default=argparse.SUPPRESS, help="database URL (default: the embedded SQLite file)"
+        )
 
     maintenance = commands.add_parser("maintenance", help="planned maintenance jobs")
     maintenance_commands = maintenance.add_subparsers(dest="maintenance_command", required=True)
@@ -359,6 +375,38 @@ def _reference_import(args: argparse.Namespace) -> int:
     return EXIT_ROWS_REJECTED if result.rejections else 0
 
 
+def _new_password() -> str:
+    """The password typed twice at a terminal, or the first line of standard input (for scripts)."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Repeat the password: ") != first:
+        raise SystemExit("dispatch-console: the two passwords differ; nothing was changed")
+    return first
+
+
+def _user(args: argparse.Namespace) -> int:
+    from console.services.users import UserDraft, save_user, set_password
+    from console.store.database import open_database
+
+    password = _new_password()
+    database = open_database(args.db)
+    try:
+        if args.action == "add":
+            made = save_user(
+                database,
+                UserDraft(args.login, args.name or args.login, args.role, password=password),
+                user_id=None,
+            )
+            print(f"User {made.login} ({made.role}) added to {database.display_url}")
+        else:
+            set_password(database, args.login, password, user_id=None)
+            print(f"Password of {args.login} changed in {database.display_url}")
+    finally:
+        database.dispose()
+    return 0
+
+
 def _watch(args: argparse.Namespace) -> int:
     import json
     import time
@@ -444,6 +492,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _positions_import(args)
         if args.command == "import":
             return _reference_import(args)
+        if args.command == "user":
+            return _user(args)
         if args.command == "maintenance":
             return _maintenance_generate(args)
         if args.command == "optimize":

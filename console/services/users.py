@@ -260,7 +260,7 @@ def save_user(
     """Add a user (`record_id` None) or change one at `expected_version` (administrators only).
 
     Refused, saving nothing: a bad field (UserRejected naming it), a login another user has, a
-    change that would leave the team without an active administrator, a stale version.
+    change that takes away the team's last active administrator, a stale version.
     """
     _check(draft, new=record_id is None)
     with db.transaction() as session:
@@ -279,13 +279,14 @@ def save_user(
             if found is None or found.version != expected_version:
                 raise UserConflict(draft.login)
             user = found
+        was_admin = user.role == "admin" and bool(user.active)
         _apply(user, draft)
         try:
             session.flush()
         except StaleDataError as exc:
             raise UserConflict(draft.login) from exc
         admins = session.scalar(select(User.id).where(User.role == "admin", User.active.is_(True)).limit(1))
-        if admins is None:
+        if was_admin and admins is None:
             raise UserRejected(
                 "role",
                 QT_TRANSLATE_NOOP(
@@ -303,6 +304,22 @@ def save_user(
             user.password_hash is not None,
             user.version,
         )
+
+
+def set_password(db: Database, login: str, password: str, *, user_id: int | None) -> None:
+    """Give the user with `login` a new password (administrators, and the headless `user` command)."""
+    if len(password) < MIN_PASSWORD:
+        raise UserRejected(
+            "password",
+            QT_TRANSLATE_NOOP("users", "A password needs at least {count} characters."),
+            count=MIN_PASSWORD,
+        )
+    with db.transaction() as session:
+        require(session, user_id, "users")
+        user = session.scalars(select(User).where(User.login == login)).one_or_none()
+        if user is None:
+            raise UserRejected("login", QT_TRANSLATE_NOOP("users", "There is no user {login}."), login=login)
+        user.password_hash = hash_password(password)
 
 
 def change_own_password(db: Database, user_id: int, current: str, new: str) -> None:
