@@ -1,6 +1,7 @@
 """The audit log: who changed what in the records a team answers for, with the old and new values.
 
 One row per changed field of an update, and one per insert or delete (holding the record's values).
+A record is named by its numeric id, or by `record_key` where its key is a name or several parts.
 The database refuses to change or delete its rows (triggers of migration 0011), so the console
 cannot edit the log and neither can anyone using the console's own connection to the database.
 """
@@ -28,7 +29,9 @@ class AuditEntry(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     entity: Mapped[str] = mapped_column(String(40))
-    entity_id: Mapped[int]
+    entity_id: Mapped[int | None]
+    # The key of a record whose key is not one number (a team setting's name, a workflow's category).
+    record_key: Mapped[str | None] = mapped_column(String(120))
     op: Mapped[str] = mapped_column(String(8))
     field: Mapped[str | None] = mapped_column(String(64))
     old_value: Mapped[str | None] = mapped_column(Text)

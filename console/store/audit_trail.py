@@ -54,9 +54,20 @@ AUDITED: Final = frozenset(
 SKIPPED: Final = frozenset({"version", "updated_at"})  # the log's own row says when
 SECRET: Final = frozenset({"password_hash"})
 HIDDEN_VALUE: Final = "•••"
-_COLUMNS: Final = ("at", "user_id", "entity", "entity_id", "op", "field", "old_value", "new_value")
+_COLUMNS: Final = (
+    "at",
+    "user_id",
+    "entity",
+    "entity_id",
+    "record_key",
+    "op",
+    "field",
+    "old_value",
+    "new_value",
+)
 
-AuditRow = tuple[str, int, str, str | None, str | None, str | None]
+# (table, the record's id or key, op, field, old value, new value)
+AuditRow = tuple[str, int | str, str, str | None, str | None, str | None]
 
 
 def as_text(value: Any) -> str | None:
@@ -91,12 +102,17 @@ def _record(obj: Base, *, load: bool = False) -> str:
     )
 
 
-def _pk(obj: Base) -> int | None:
+def _pk(obj: Base) -> int | str | None:
+    """The record's id, or its key written out ("incident/resolved") when that is not one number."""
     identity = obj.__mapper__.primary_key_from_instance(obj)
-    return identity[0] if len(identity) == 1 and isinstance(identity[0], int) else None
+    if any(part is None for part in identity):
+        return None
+    if len(identity) == 1 and isinstance(identity[0], int):
+        return identity[0]
+    return "/".join(str(part) for part in identity)
 
 
-def _updates(obj: Base, entity_id: int) -> Iterable[AuditRow]:
+def _updates(obj: Base, entity_id: int | str) -> Iterable[AuditRow]:
     state = inspect(obj)
     for attr in obj.__mapper__.column_attrs:
         if attr.key in SKIPPED:
@@ -117,7 +133,7 @@ def acting_user(session: Session) -> int | None:
 
 
 def append(session: Session, rows: Iterable[AuditRow]) -> None:
-    """Log changes: (table, row id, op, field, old value, new value) each, by the session's acting user.
+    """Log changes: (table, record id or key, op, field, old value, new value) each, by the acting user.
 
     Updates of a record inserted in the same transaction are left to its insert entry.
     """
@@ -130,7 +146,14 @@ def append(session: Session, rows: Iterable[AuditRow]) -> None:
     connection = session.connection()
     encoder = RowEncoder(connection, cast(Table, AuditEntry.__table__), _COLUMNS)
     at, user_id = encoder.encode([utcnow(), acting_user(session)], only=("at", "user_id"))
-    insert_encoded(connection, encoder, [(at, user_id, *row) for row in found])
+    insert_encoded(
+        connection,
+        encoder,
+        [
+            (at, user_id, entity, *((record, None) if isinstance(record, int) else (None, record)), *rest)
+            for entity, record, *rest in found
+        ],
+    )
 
 
 def _audited(obj: object) -> Base | None:

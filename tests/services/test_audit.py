@@ -16,9 +16,11 @@ from sqlalchemy.exc import DBAPIError
 from console.models import AuditEntry, SlaPolicy, Ticket, User
 from console.services.access import AccessDenied
 from console.services.audit_log import AuditQuery, search_audit
+from console.services.dispatch_rules import DispatchRules, load_rules, save_rules
 from console.services.sla_rules import update_policy
 from console.services.tickets import TicketConflict, TicketDraft, change_priority, create_ticket
 from console.services.users import UserDraft, save_user
+from console.services.workflow import update_workflow, workflow_for
 from console.store.database import Database
 from tests.services.maintenance_world import NOW, Book, build_book
 
@@ -164,6 +166,7 @@ def test_supervisors_search_the_log_and_dispatchers_may_not(db: Database) -> Non
         (number, "priority", "normal", "high", "Anna Supervisor")
     }
     assert all(r.entity_id == second for r in found)
+    assert search_audit(db, AuditQuery(text="hi_h"), user_id=staff["admin"]) == []
     by_text = search_audit(db, AuditQuery(text="HIGH"), user_id=staff["admin"])
     assert any(r.entity_id == second and r.field == "priority" for r in by_text)
     one_ticket = search_audit(db, AuditQuery(entity="tickets", entity_id=first), user_id=staff["admin"])
@@ -176,3 +179,19 @@ def test_supervisors_search_the_log_and_dispatchers_may_not(db: Database) -> Non
     assert future == []
     with pytest.raises(AccessDenied):
         search_audit(db, AuditQuery(), user_id=staff["dispatcher"])
+
+
+def test_records_keyed_by_name_are_logged_under_their_key(db: Database) -> None:
+    build_book(db)
+    staff = _staff(db)
+    save_rules(db, DispatchRules(), expected_version=load_rules(db).version, user_id=staff["admin"])
+    workflow = workflow_for(db, "incident")
+    update_workflow(
+        db, "incident", expected_version=workflow.version, reopen_days=9, user_id=staff["supervisor"]
+    )
+    found = search_audit(db, AuditQuery(), user_id=staff["admin"])
+    settings = [r for r in found if r.entity == "shared_settings"]
+    assert settings and {r.entity_id for r in settings} == {None}
+    assert {r.record for r in settings} == {"dispatch_rules"} and settings[0].actor == "Anna Admin"
+    reopen = [r for r in found if r.entity == "category_workflows" and r.field == "reopen_days"]
+    assert [(r.record, r.new, r.actor) for r in reopen] == [("incident", "9", "Anna Supervisor")]
