@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Final
 
 from sqlalchemy import ColumnElement, or_, select
@@ -65,7 +65,7 @@ class AuditRecord:
     at: datetime
     actor: str | None
     entity: str
-    entity_id: int
+    entity_id: int | None
     record: str
     op: str
     field: str | None
@@ -76,6 +76,17 @@ class AuditRecord:
 def audited_entities() -> list[str]:
     """The tables whose changes the log holds, for a filter's choices."""
     return sorted(AUDITED)
+
+
+def actors(db: Database, *, user_id: int | None) -> list[tuple[int, str]]:
+    """(id, full name) of every user, disabled ones too, by name: who the log may name, for a filter.
+
+    Needs only the "audit" right: a supervisor searching the log is not allowed the user list itself.
+    """
+    with db.session() as session:
+        require(session, user_id, "audit")
+        rows = session.execute(select(User.id, User.full_name).order_by(User.full_name, User.login))
+        return [(actor_id, name) for actor_id, name in rows]
 
 
 def _conditions(query: AuditQuery) -> list[ColumnElement[bool]]:
@@ -91,12 +102,13 @@ def _conditions(query: AuditQuery) -> list[ColumnElement[bool]]:
     if query.actor_id is not None:
         conditions.append(AuditEntry.user_id == query.actor_id)
     if query.text:
-        pattern = f"%{query.text.strip()}%"
+        literal = query.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{literal}%"
         conditions.append(
             or_(
-                AuditEntry.old_value.ilike(pattern),
-                AuditEntry.new_value.ilike(pattern),
-                AuditEntry.field.ilike(pattern),
+                AuditEntry.old_value.ilike(pattern, escape="\\"),
+                AuditEntry.new_value.ilike(pattern, escape="\\"),
+                AuditEntry.field.ilike(pattern, escape="\\"),
             )
         )
     return conditions
@@ -127,7 +139,8 @@ def search_audit(db: Database, query: AuditQuery, *, user_id: int | None) -> lis
         ).all()
         wanted: dict[str, set[int]] = defaultdict(set)
         for entry, _actor in rows:
-            wanted[entry.entity].add(entry.entity_id)
+            if entry.entity_id is not None:
+                wanted[entry.entity].add(entry.entity_id)
         names = _record_names(session, wanted)
     return [
         AuditRecord(
@@ -136,7 +149,7 @@ def search_audit(db: Database, query: AuditQuery, *, user_id: int | None) -> lis
             actor,
             entry.entity,
             entry.entity_id,
-            names.get((entry.entity, entry.entity_id), f"#{entry.entity_id}"),
+            entry.record_key or names.get((entry.entity, entry.entity_id or 0), f"#{entry.entity_id}"),
             entry.op,
             entry.field,
             entry.old_value,
@@ -144,3 +157,27 @@ def search_audit(db: Database, query: AuditQuery, *, user_id: int | None) -> lis
         )
         for entry, actor in rows
     ]
+
+
+def latest_change(db: Database, entity: str, record: int | str, *, user_id: int | None) -> list[AuditRecord]:
+    """The newest change of one record (all its fields), for telling a refused editor what happened.
+
+    Any active user may ask: it only says who changed the record they are editing, and what.
+    """
+    column = AuditEntry.entity_id if isinstance(record, int) else AuditEntry.record_key
+    with db.session() as session:
+        require(session, user_id, "tickets")
+        newest = session.scalar(
+            select(AuditEntry.at)
+            .where(AuditEntry.entity == entity, column == record)
+            .order_by(AuditEntry.id.desc())
+            .limit(1)
+        )
+    if newest is None:
+        return []
+    found = search_audit(
+        db,
+        AuditQuery(since=newest, until=newest + timedelta(microseconds=1), entity=entity, limit=SEARCH_LIMIT),
+        user_id=None,
+    )
+    return [r for r in found if (r.entity_id if isinstance(record, int) else r.record) == record]

@@ -262,9 +262,9 @@ def save_user(
     Refused, saving nothing: a bad field (UserRejected naming it), a login another user has, a
     change that takes away the team's last active administrator, a stale version.
     """
-    _check(draft, new=record_id is None)
     with db.transaction() as session:
         require(session, user_id, "users")
+        _check(draft, new=record_id is None)
         _lock_users(session)
         clash = session.scalar(select(User.id).where(User.login == draft.login.strip()))
         if clash is not None and clash != record_id:

@@ -35,6 +35,7 @@ from console.services.users import UserInfo
 from console.services.work_act import WorkAct, selected_ticket_act
 from console.store.database import Database
 from console.views.act_document import ActPreviewDialog
+from console.views.audit_window import AuditWindow
 from console.views.background import run_in_background
 from console.views.billing_dialog import BillingDialog
 from console.views.client_panel import ClientPanel
@@ -59,6 +60,7 @@ from console.views.ticket_dialog import TicketDialog, open_ticket
 from console.views.ticket_intake_dialog import TicketIntakeDialog, open_intake
 from console.views.timeline_view import TimelinePanel
 from console.views.toast import Toast
+from console.views.users_dialog import UsersDialog
 
 log = logging.getLogger(__name__)
 
@@ -266,12 +268,14 @@ class MainWindow(QMainWindow):
             self._action(reports, self.tr("Work completion &act of the ticket..."), self.show_ticket_act),
             "billing",
         )
+        self._granted(self._action(reports, self.tr("A&udit log..."), self.show_audit_log), "audit")
         reports.menuAction().setVisible(allows(self.user.role, "reports"))
         settings = self.menuBar().addMenu(self.tr("&Settings"))
         self._granted(
             self._action(settings, self.tr("&Dispatch rules..."), self.edit_dispatch_rules), "settings"
         )
         self._granted(self._action(settings, self.tr("&Company details..."), self.edit_company), "settings")
+        self._granted(self._action(settings, self.tr("&Users..."), self.edit_users), "users")
         settings.menuAction().setVisible(allows(self.user.role, "settings"))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&Keyboard shortcuts"), self.show_shortcuts, "F1")
@@ -283,6 +287,7 @@ class MainWindow(QMainWindow):
             "view": view_menu,
             "planning": planning,
             "maintenance": maintenance,
+            "reports": reports,
             "settings": settings,
             "help": help_menu,
         }
@@ -642,6 +647,20 @@ class MainWindow(QMainWindow):
         )
         dialog.show()
         return dialog
+
+    def edit_users(self) -> UsersDialog:
+        """The administrators' user list, non-modal like the other team settings."""
+        dialog = UsersDialog(self.db, self.user, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def show_audit_log(self) -> AuditWindow:
+        """The audit log search, non-modal so that a ticket can be looked at meanwhile."""
+        window = AuditWindow(self.db, self.user, parent=self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        return window
 
     def show_shortcuts(self) -> ShortcutsHelp:
         """The help panel with every shortcut, as the menus define them."""
