@@ -12,6 +12,9 @@ from decimal import Decimal
 from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from console.services.company import (
+    SETTING_KEY as COMPANY_KEY,
+)
+from console.services.company import (
     CompanyConflict,
     CompanyDetails,
     CompanyRejected,
@@ -31,6 +34,8 @@ def _read_company(db: Database) -> StoredCompany:
 
 class CompanyDialog(TeamSettingDialog):
     """Name, legal name, ИНН, КПП, address, bank details, VAT and signatory, saved for the whole team."""
+
+    setting_key = COMPANY_KEY
 
     def __init__(self, db: Database, user_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(db, user_id, "company_message", parent)

@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from console.services.dispatch_rules import (
+    SETTING_KEY as RULES_KEY,
+)
+from console.services.dispatch_rules import (
     DispatchRules,
     RulesConflict,
     RulesRejected,
@@ -45,6 +48,8 @@ def _rule_text(text: str) -> str:
 
 
 class DispatchRulesDialog(TeamSettingDialog):
+    setting_key = RULES_KEY
+
     def __init__(self, db: Database, *, user_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(
             db, user_id, "rules_message", parent, QDialogButtonBox.StandardButton.RestoreDefaults

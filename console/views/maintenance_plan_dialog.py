@@ -65,6 +65,7 @@ from console.views.background import run_in_background
 from console.views.equipment_tab import record_table
 from console.views.errors_text import error_text, notice_text
 from console.views.field_errors import ERROR_STYLE, error_label
+from console.views.other_change import show_other_change
 from console.views.record_model import Column, RecordTableModel
 
 # The fields a refusal may name (PlanRejected.field), each with an error label beside its input.
@@ -734,7 +735,16 @@ class MaintenancePlanDialog(QDialog):
             self._say(False, self.tr("Nothing was saved; correct the field marked in red."))
             return
         if isinstance(exc, PlanConflict):
-            self._say(False, error_text(exc) + " " + self.tr("Your input is kept."))
+            refused = error_text(exc) + " " + self.tr("Your input is kept.")
+            self._say(False, refused)
+            if self.plan_id is not None:
+                show_other_change(
+                    self.db,
+                    self.user_id,
+                    "maintenance_plans",
+                    self.plan_id,
+                    lambda text: self._say(False, f"{refused}\n{text}"),
+                )
             return
         self._say(False, error_text(exc))
 

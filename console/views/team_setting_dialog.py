@@ -2,7 +2,8 @@
 
 The stored value is read and saved off the GUI thread, saved over the version the form was loaded
 from. A refused value is named under its field, and a save over someone else's newer change is
-refused; either way the dialog stays open with what was typed, and Reload shows the stored value.
+refused, naming who saved in between and what they changed; either way the dialog stays open with
+what was typed, and Reload shows the stored value.
 Subclasses build the form and say how to read, show, collect and store their value.
 """
 
@@ -18,11 +19,14 @@ from console.store.database import Database
 from console.views.background import run_in_background
 from console.views.errors_text import error_text
 from console.views.field_errors import ERROR_STYLE, error_label
+from console.views.other_change import show_other_change
 
 
 class TeamSettingDialog(QDialog):
     saved = Signal(int)
     """The new version of the stored setting."""
+    setting_key = ""
+    """The team setting's key in `shared_settings`, set by each subclass."""
 
     def __init__(
         self,
@@ -117,4 +121,13 @@ class TeamSettingDialog(QDialog):
             self.errors[field].setText(error_text(exc))
             self.errors[field].show()
             return
-        self.message.setText(self.conflict_text(exc) or error_text(exc))
+        conflict = self.conflict_text(exc)
+        self.message.setText(conflict or error_text(exc))
+        if conflict is not None:
+            show_other_change(
+                self.db,
+                self.user_id,
+                "shared_settings",
+                self.setting_key,
+                lambda text: self.message.setText(f"{conflict}\n{text}"),
+            )

@@ -93,8 +93,11 @@ def test_a_save_over_a_newer_version_is_refused_and_the_input_kept(
     dialog.name.clear()
     qtbot.keyClicks(dialog.name, "My own name")
     dialog.save_button.click()
-    qtbot.waitUntil(lambda: bool(dialog.message.text()), timeout=10_000)
-    assert dialog.message.text() == "Someone else changed the company details; reload to see them."
+    qtbot.waitUntil(lambda: "Saved meanwhile" in dialog.message.text(), timeout=10_000)
+    refusal, other = dialog.message.text().split("\n")
+    assert refusal == "Someone else changed the company details; reload to see them."
+    assert other.startswith("Saved meanwhile by the system at ")
+    assert other.endswith(f": Name: {STORED.name} → Changed elsewhere")
     assert dialog.isVisible()
     assert dialog.name.text() == "My own name"
     assert dialog.save_button.isEnabled()

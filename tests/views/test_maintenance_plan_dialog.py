@@ -222,6 +222,8 @@ def test_a_plan_changed_meanwhile_is_refused_and_the_input_kept(
     dialog.name.setText("Lift A, renamed")
     dialog.save_button.click()
     qtbot.waitUntil(lambda: "changed by someone else" in dialog.status.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Saved meanwhile" in dialog.status.text(), timeout=10_000)
+    assert f"Duration minutes: {stored.draft.duration_minutes} → 90" in dialog.status.text()
 
     assert dialog.name.text() == "Lift A, renamed"
     with sqlite_db.session() as session:
