@@ -11,6 +11,7 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -102,6 +103,21 @@ class PrivateServer:
             _as_owner([str(self._bin / "pg_ctl"), "-D", str(self._data), "-m", mode, "-w", "stop"]),
             capture_output=True,
         )
+
+    def _processes(self) -> list[int]:
+        postmaster = int((self._data / "postmaster.pid").read_text().split()[0])
+        children = subprocess.run(["pgrep", "-P", str(postmaster)], capture_output=True, text=True).stdout
+        return [postmaster, *(int(pid) for pid in children.split())]
+
+    def freeze(self) -> None:
+        """Stop the server's processes dead (SIGSTOP): connections stay open but nothing answers,
+        as with a hung server or a network that silently drops packets."""
+        for pid in self._processes():
+            os.kill(pid, signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        for pid in self._processes():
+            os.kill(pid, signal.SIGCONT)
 
     def remove(self) -> None:
         self.stop("immediate")

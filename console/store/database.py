@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from console.store import audit_trail, changefeed, schema
 from console.store.engine import BEGIN_OPTION, default_url, make_engine, parse_url, redact
-from console.store.errors import DatabasePasswordRefused, DatabaseUnavailable, NotADatabase
+from console.store.errors import ConnectionLost, DatabasePasswordRefused, DatabaseUnavailable, NotADatabase
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # How libpq says the server wants a password it did not get (there is no error code before login).
@@ -44,6 +44,9 @@ class Database:
         self.engine = engine
         self.origin = uuid.uuid4().hex[:16]
         self.acting_user_id: int | None = None
+        self.reachable = True
+        """False while the console's change feed cannot reach the database: sessions are refused at once,
+        so that no save or read waits on a server that does not answer."""
         write_engine = engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
         self._read = sessionmaker(bind=engine, class_=ConsoleSession, expire_on_commit=False)
         self._write = sessionmaker(
@@ -64,13 +67,23 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session for reading; closed (and its transaction rolled back) on exit."""
+        """A session for reading; closed (and its transaction rolled back) on exit.
+
+        Refused with ConnectionLost, without waiting, while the console knows the database is away.
+        """
+        if not self.reachable:
+            raise ConnectionLost()
         with self._read() as session:
             yield session
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One write transaction: committed when the block ends normally, rolled back on any error."""
+        """One write transaction: committed when the block ends normally, rolled back on any error.
+
+        Refused with ConnectionLost, without waiting, while the console knows the database is away.
+        """
+        if not self.reachable:
+            raise ConnectionLost()
         with self._write() as session, session.begin():
             if self.acting_user_id is not None:
                 session.info[audit_trail.ACTOR_KEY] = self.acting_user_id

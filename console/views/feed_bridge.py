@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import defaultdict
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from console.store.change_stream import ChangeStream, DatabaseAway
 from console.store.changefeed import Change
@@ -23,6 +24,9 @@ log = logging.getLogger(__name__)
 LIVE = "live"
 OFFLINE = "offline"
 RETRY_S = 1.0
+# No answer from the database for this long (it is asked at least every second) counts as offline.
+SILENCE_S = 3.5
+WATCHDOG_MS = 500
 
 
 def group_by_entity(changes: list[Change]) -> dict[str, set[int]]:
@@ -41,6 +45,8 @@ class _FeedThread(QThread):
         super().__init__()
         self._stream = ChangeStream(db.engine)
         self._stopping = threading.Event()
+        self.last_contact = 0.0
+        """When the database last answered (time.monotonic()); read by the bridge's watchdog."""
 
     def run(self) -> None:
         current = ""
@@ -54,6 +60,7 @@ class _FeedThread(QThread):
                     self.state.emit(current)
                 self._stopping.wait(RETRY_S)
                 continue
+            self.last_contact = time.monotonic()
             if current != LIVE:
                 current = LIVE
                 self.state.emit(current)
@@ -75,19 +82,41 @@ class FeedBridge(QObject):
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.state = OFFLINE
+        self._db = db
+        self._reported = OFFLINE
         self._thread = _FeedThread(db)
         self._thread.batch.connect(self._on_batch)
         self._thread.state.connect(self._on_state)
+        self._watchdog = QTimer(self)
+        self._watchdog.setInterval(WATCHDOG_MS)
+        self._watchdog.timeout.connect(self._judge)
 
     def start(self) -> None:
         self._thread.start()
+        self._watchdog.start()
 
     def stop(self) -> None:
+        self._watchdog.stop()
         self._thread.stop()
 
     def _on_batch(self, changes: list[Change]) -> None:
         self.changed.emit(group_by_entity(changes), changes)
 
     def _on_state(self, state: str) -> None:
+        self._reported = state
+        self._judge()
+
+    def _judge(self) -> None:
+        """Live only while the thread says so and the database answered lately.
+
+        A server that hangs (or a network that drops packets) leaves the thread waiting for an answer
+        instead of failing; the watchdog calls that offline too. Writes through `db` are refused at
+        once while offline, so no save hangs on a database that does not answer.
+        """
+        fresh = time.monotonic() - self._thread.last_contact < SILENCE_S
+        state = LIVE if self._reported == LIVE and fresh else OFFLINE
+        if state == self.state:
+            return
         self.state = state
+        self._db.reachable = state == LIVE
         self.state_changed.emit(state)

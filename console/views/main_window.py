@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -70,6 +70,7 @@ LAYOUT_VERSION = 7
 SIMULATION_INTERVAL_MS = 2_000
 SLA_CHECK_INTERVAL_MS = 30_000
 ALERT_ROLES = ("supervisor", "admin")
+BACKGROUND_THREADS = 8
 
 
 class _SeedProgress(QObject):
@@ -103,6 +104,10 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Dispatcher console"))
+        # Background work waits on the database, not the processor: a few more threads than cores keep
+        # a save from queueing behind reads that a hung server holds up.
+        pool = QThreadPool.globalInstance()
+        pool.setMaxThreadCount(max(BACKGROUND_THREADS, pool.maxThreadCount()))
         self.db = db
         self.user = user
         self.seed_demo = seed_demo
