@@ -8,28 +8,47 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from console.models import Calendar, Client, ClientTier, Contract, MaintenancePlan, SlaPolicy, Ticket, User
+from console.models import (
+    Calendar,
+    Client,
+    ClientTier,
+    Contract,
+    MaintenancePlan,
+    SlaPolicy,
+    Ticket,
+    User,
+    Visit,
+)
 from console.services.access import RIGHTS, AccessDenied, allows, require
 from console.services.audit_log import AuditQuery, search_audit
 from console.services.billing import period_billing
 from console.services.company import CompanyDetails, load_stored_company, save_company
 from console.services.dispatch_rules import DispatchRules, load_rules, save_rules
-from console.services.maintenance_plans import create_plan
+from console.services.maintenance_plans import create_plan, delete_plan, update_plan
 from console.services.reference_import import import_records
 from console.services.report_catalogue import build_report
 from console.services.sla_rules import set_contract_policy, update_calendar, update_policy
-from console.services.tickets import TicketDraft, assign_technician, change_priority, create_ticket
-from console.services.users import UserDraft, list_users, local_user, save_user
+from console.services.tickets import (
+    TicketDraft,
+    assign_technician,
+    change_priority,
+    change_status,
+    create_ticket,
+    update_ticket,
+)
+from console.services.users import UserDraft, list_users, local_user, save_user, set_password
+from console.services.visit_planning import plan_visit
+from console.services.work_act import ticket_act
 from console.services.workflow import update_workflow, workflow_for
 from console.store.database import Database
-from tests.services.maintenance_world import NOW, Book, build_book, lift_plan
+from tests.services.maintenance_world import NOW, Book, build_book, lift_plan, make_plan
 
 ROLES = ("dispatcher", "supervisor", "admin")
 
@@ -44,7 +63,9 @@ def _users(db: Database) -> dict[str, int]:
 
 
 def _version(
-    db: Database, model: type[Calendar] | type[SlaPolicy] | type[Contract] | type[Ticket], record_id: int
+    db: Database,
+    model: type[Calendar] | type[SlaPolicy] | type[Contract] | type[Ticket] | type[MaintenancePlan],
+    record_id: int,
 ) -> int:
     with db.session() as session:
         return int(session.get_one(model, record_id).version)
@@ -59,6 +80,11 @@ def _calls(db: Database, book: Book) -> dict[str, tuple[str, Callable[[int], obj
     ticket_id = create_ticket(
         db, TicketDraft(client_id=book.client, site_id=book.berlin, title="Lift stuck"), now=NOW
     )
+    cancelled_id = create_ticket(
+        db, TicketDraft(client_id=book.client, site_id=book.berlin, title="Called by mistake"), now=NOW
+    )
+    plan_id = make_plan(db, lift_plan(book, name="Escalator weekly"))
+    visit_start = NOW + timedelta(days=1, hours=3)
     return {
         "create_ticket": (
             "tickets",
@@ -143,6 +169,67 @@ def _calls(db: Database, book: Book) -> dict[str, tuple[str, Callable[[int], obj
             ),
             lambda: _version(db, Contract, book.contract),
         ),
+        "update_ticket": (
+            "tickets",
+            lambda user: update_ticket(
+                db,
+                ticket_id,
+                expected_version=_version(db, Ticket, ticket_id),
+                title="Lift stuck, floor 2",
+                user_id=user,
+            ),
+            lambda: _version(db, Ticket, ticket_id),
+        ),
+        "change_status": (
+            "tickets",
+            lambda user: change_status(
+                db,
+                cancelled_id,
+                "cancelled",
+                expected_version=_version(db, Ticket, cancelled_id),
+                user_id=user,
+                now=NOW,
+            ),
+            lambda: _version(db, Ticket, cancelled_id),
+        ),
+        "plan_visit": (
+            "tickets",
+            lambda user: plan_visit(
+                db,
+                ticket_id=ticket_id,
+                technician_id=book.technician,
+                start=visit_start,
+                end=visit_start + timedelta(hours=1),
+                user_id=user,
+                now=NOW,
+            ),
+            lambda: _count(db, Visit),
+        ),
+        "update_plan": (
+            "maintenance_plans",
+            lambda user: update_plan(
+                db,
+                plan_id,
+                lift_plan(book, name="Escalator weekly", duration_minutes=75),
+                expected_version=_version(db, MaintenancePlan, plan_id),
+                now=NOW,
+                user_id=user,
+            ),
+            lambda: _version(db, MaintenancePlan, plan_id),
+        ),
+        "delete_plan": (
+            "maintenance_plans",
+            lambda user: delete_plan(
+                db, plan_id, expected_version=_version(db, MaintenancePlan, plan_id), now=NOW, user_id=user
+            ),
+            lambda: _count_plans(db),
+        ),
+        "set_password": (
+            "users",
+            lambda user: set_password(db, "u-dispatcher", "a new password", user_id=user),
+            lambda: _password_hash(db, "u-dispatcher"),
+        ),
+        "work_act": ("billing", lambda user: _act(db, ticket_id, user), lambda: None),
         "create_plan": (
             "maintenance_plans",
             lambda user: create_plan(db, lift_plan(book), now=NOW, user_id=user),
@@ -183,7 +270,18 @@ def _clients_file(db: Database) -> Path:
     return path
 
 
-def _count(db: Database, model: type[Ticket] | type[User] | type[Client]) -> int:
+def _password_hash(db: Database, login: str) -> str | None:
+    with db.session() as session:
+        return session.scalar(select(User.password_hash).where(User.login == login))
+
+
+def _act(db: Database, ticket_id: int, user: int) -> object:
+    with db.session() as session:
+        number = session.get_one(Ticket, ticket_id).number
+        return ticket_act(session, number, user_id=user)
+
+
+def _count(db: Database, model: type[Ticket] | type[User] | type[Client] | type[Visit]) -> int:
     with db.session() as session:
         return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
