@@ -48,6 +48,7 @@ from console.views.labels import clock_label, sla_state_label
 from console.views.maintenance_calendar_view import MaintenanceCalendarView
 from console.views.maintenance_plan_dialog import MaintenancePlanDialog
 from console.views.map_view import MapPanel
+from console.views.password_dialog import PasswordDialog
 from console.views.queue_view import QueuePanel
 from console.views.reports_window import ReportsWindow
 from console.views.selection import Selection
@@ -221,6 +222,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        password = self._action(file_menu, self.tr("Change my &password..."), self.change_password)
+        password.setVisible(self.db.backend != "sqlite")
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         tickets = self.menuBar().addMenu(self.tr("&Tickets"))
         self._action(tickets, self.tr("&New ticket from a call..."), self.new_ticket, "Ctrl+N")
@@ -296,6 +299,10 @@ class MainWindow(QMainWindow):
             "settings": settings,
             "help": help_menu,
         }
+
+    def change_password(self) -> None:
+        """Let the signed-in user of a shared server replace their password."""
+        PasswordDialog(self.db, self.user.id, self).open()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

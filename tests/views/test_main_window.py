@@ -410,6 +410,8 @@ def test_a_dispatcher_sees_no_reports_settings_or_plan_editor(
     maintenance = {action.text(): action for action in menus["&Maintenance"].menu().actions()}
     assert maintenance["Maintenance &calendar..."].isVisible()
     assert not maintenance["Maintenance &plans..."].isVisible()
+    file_menu = {action.text(): action for action in menus["&File"].menu().actions()}
+    assert not file_menu["Change my &password..."].isVisible(), "the desk's SQLite user has no password"
     supervisor = open_window(live_demo_db, "supervisor", seed_demo=False, with_map=False)
     shown = {action.text(): action.isVisible() for action in supervisor.menuBar().actions()}
     assert shown["&Reports"] and not shown["&Settings"]
