@@ -45,6 +45,18 @@ def pg_url() -> Iterator[str]:
         pytest.skip(str(exc))
 
 
+@pytest.fixture
+def private_pg() -> Iterator[pg_server.PrivateServer]:
+    """A PostgreSQL server of this test's own, which it may stop, freeze and start again."""
+    try:
+        with pg_server.private_server() as server:
+            yield server
+    except RuntimeError as exc:
+        if os.environ.get("CONSOLE_REQUIRE_PG") == "1":
+            pytest.fail(f"PostgreSQL is required here (CONSOLE_REQUIRE_PG=1): {exc}")
+        pytest.skip(str(exc))
+
+
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)

@@ -214,6 +214,15 @@ def _fields(draft: UserDraft) -> dict[str, Any]:
     return {name: getattr(draft, name) for name in UserDraft.__dataclass_fields__}
 
 
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise UserRejected(
+            "password",
+            QT_TRANSLATE_NOOP("users", "A password needs at least {count} characters."),
+            count=MIN_PASSWORD,
+        )
+
+
 def _check(draft: UserDraft, *, new: bool) -> None:
     if not LOGIN_PATTERN.fullmatch(draft.login.strip()):
         raise UserRejected(
@@ -228,12 +237,8 @@ def _check(draft: UserDraft, *, new: bool) -> None:
         )
     if draft.role not in ROLES:
         raise UserRejected("role", QT_TRANSLATE_NOOP("users", "Unknown role {role}."), role=draft.role)
-    if draft.password is not None and len(draft.password) < MIN_PASSWORD:
-        raise UserRejected(
-            "password",
-            QT_TRANSLATE_NOOP("users", "A password needs at least {count} characters."),
-            count=MIN_PASSWORD,
-        )
+    if draft.password is not None:
+        _check_password(draft.password)
     if new and draft.password is None:
         raise UserRejected("password", QT_TRANSLATE_NOOP("users", "Give the new user a password."))
 
@@ -308,12 +313,7 @@ def save_user(
 
 def set_password(db: Database, login: str, password: str, *, user_id: int | None) -> None:
     """Give the user with `login` a new password (administrators, and the headless `user` command)."""
-    if len(password) < MIN_PASSWORD:
-        raise UserRejected(
-            "password",
-            QT_TRANSLATE_NOOP("users", "A password needs at least {count} characters."),
-            count=MIN_PASSWORD,
-        )
+    _check_password(password)
     with db.transaction() as session:
         require(session, user_id, "users")
         user = session.scalars(select(User).where(User.login == login)).one_or_none()
@@ -324,12 +324,7 @@ def set_password(db: Database, login: str, password: str, *, user_id: int | None
 
 def change_own_password(db: Database, user_id: int, current: str, new: str) -> None:
     """Replace the signed-in user's password, given the current one."""
-    if len(new) < MIN_PASSWORD:
-        raise UserRejected(
-            "password",
-            QT_TRANSLATE_NOOP("users", "A password needs at least {count} characters."),
-            count=MIN_PASSWORD,
-        )
+    _check_password(new)
     with db.transaction() as session:
         require(session, user_id, "tickets")
         user = session.get_one(User, user_id)

@@ -18,7 +18,6 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from console.models import AuditEntry, Ticket, User
@@ -47,20 +46,10 @@ def _wait(condition: Any, timeout_s: float, what: str) -> None:
         time.sleep(0.1)
 
 
-@pytest.fixture
-def server() -> Any:
-    try:
-        with pg_server.private_server() as running:
-            yield running
-    except RuntimeError as exc:
-        if os.environ.get("CONSOLE_REQUIRE_PG") == "1":
-            pytest.fail(f"PostgreSQL is required here: {exc}")
-        pytest.skip(str(exc))
-
-
 def test_four_consoles_lose_no_update_through_a_server_restart(
-    server: pg_server.PrivateServer, tmp_path: Path
+    private_pg: pg_server.PrivateServer, tmp_path: Path
 ) -> None:
+    server = private_pg
     url = pg_server.create_database(server.url, "team")
     db = open_database(url)
     book = build_book(db)
