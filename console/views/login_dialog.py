@@ -23,8 +23,7 @@ from sqlalchemy import URL
 
 from console.services.server_sign_in import FirstAdminNeeded, SignedIn, SignInRequest, connect_and_sign_in
 from console.services.users import SignInRefused, UserRejected
-from console.store.credentials import forget_password, remember_password
-from console.store.engine import redact
+from console.store.credentials import account, forget_password, remember_password
 from console.store.errors import DatabasePasswordRefused
 from console.views.background import run_in_background
 from console.views.errors_text import error_text
@@ -46,7 +45,7 @@ class LoginDialog(QDialog):
         self._saved_db_password = saved_db_password
         self._first_admin = False
 
-        self.server = QLabel(self.tr("Server: %1").replace("%1", redact(url)))
+        self.server = QLabel(self.tr("Server: %1").replace("%1", account(url)))
         self.server.setWordWrap(True)
         self.general_error = error_label("general")
         self.intro = QLabel()
