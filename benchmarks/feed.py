@@ -1,8 +1,9 @@
 """Change-feed latency: from a commit in one process to its arrival in another (target: under 1 s).
 
-A second process runs `dispatch-console watch`, which polls the change log exactly as a console
-does; this process registers tickets at random moments and notes when each was committed. One
-sample is the median latency over a burst of tickets.
+A second process runs `dispatch-console watch`, which follows the change stream exactly as a
+console does (woken by NOTIFY on PostgreSQL, polling on SQLite); this process registers tickets at
+random moments and notes when each was committed. One sample is the median latency over a burst of
+tickets.
 """
 
 from __future__ import annotations

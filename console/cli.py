@@ -94,9 +94,6 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument(
         "--count", type=_positive, default=0, help="stop after this many changes (default: never)"
     )
-    watch.add_argument(
-        "--interval", type=float, default=None, help="seconds between polls (default: as consoles do)"
-    )
 
     positions = commands.add_parser("positions", help="technicians' position log")
     position_commands = positions.add_subparsers(dest="positions_command", required=True)
@@ -411,16 +408,18 @@ def _watch(args: argparse.Namespace) -> int:
     import json
     import time
 
-    from console.store.changefeed import POLL_INTERVAL_S, ChangeFeedReader
+    from console.store.change_stream import ChangeStream, DatabaseAway
     from console.store.database import open_database
 
     database = open_database(args.db, migrate=False)
-    reader = ChangeFeedReader(database.engine)
-    print(json.dumps({"ready": True, "after": reader.last_id}), flush=True)
+    stream = ChangeStream(database.engine)
+    first = stream.next_batch(0.0)  # listening (PostgreSQL) before saying ready leaves no gap
+    print(json.dumps({"ready": True, "after": stream.last_id}), flush=True)
     seen = 0
     try:
+        batch = first
         while not args.count or seen < args.count:
-            for change in reader.poll():
+            for change in batch:
                 received = time.time()
                 record = {
                     "id": change.id,
@@ -430,10 +429,16 @@ def _watch(args: argparse.Namespace) -> int:
                 }
                 print(json.dumps({**record, "origin": change.origin, "received": received}), flush=True)
                 seen += 1
-            time.sleep(args.interval or POLL_INTERVAL_S)
+            try:
+                batch = stream.next_batch()
+            except DatabaseAway as exc:
+                print(f"dispatch-console: the database is away ({exc}); retrying", file=sys.stderr)
+                batch = []
+                time.sleep(1.0)
     except KeyboardInterrupt:
         pass
     finally:
+        stream.close()
         database.dispose()
     return 0
 
