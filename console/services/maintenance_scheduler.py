@@ -143,16 +143,29 @@ class MaintenanceScheduler:
         global _running
         with _lock:
             _running = self
-        self._scheduler.add_jobstore(SQLAlchemyJobStore(engine=self.db.engine, tablename=JOB_TABLE), STORE)
-        if self._scheduler.get_job(JOB_ID, jobstore=STORE) is None:
-            self._scheduler.add_job(
-                run_scheduled_generation,
-                "interval",
-                seconds=GENERATE_EVERY.total_seconds(),
-                id=JOB_ID,
-                jobstore=STORE,
-                next_run_time=utcnow(),
+        try:
+            self._scheduler.add_jobstore(
+                SQLAlchemyJobStore(engine=self.db.engine, tablename=JOB_TABLE), STORE
             )
+            if self._scheduler.get_job(JOB_ID, jobstore=STORE) is None:
+                self._scheduler.add_job(
+                    run_scheduled_generation,
+                    "interval",
+                    seconds=GENERATE_EVERY.total_seconds(),
+                    id=JOB_ID,
+                    jobstore=STORE,
+                    next_run_time=utcnow(),
+                )
+        except SQLAlchemyError:
+            # APScheduler keeps a store whose start failed: drop it, or the next try is refused as a
+            # second store of the same name and the schedule never runs in this console.
+            with contextlib.suppress(KeyError):
+                self._scheduler.remove_jobstore(STORE, shutdown=False)
+            log.warning(
+                "could not open the maintenance schedule (busy database?); the next tick retries",
+                exc_info=True,
+            )
+            return
         self.holds_lease = True
         log.info("this console now runs scheduled maintenance generation (%s)", self.holder)
 

@@ -10,6 +10,7 @@ import pytest
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import MetaData, Table, func, select
+from sqlalchemy.exc import OperationalError
 
 from console.models import MaintenancePlan, Ticket
 from console.models.base import utcnow
@@ -131,3 +132,27 @@ def test_the_schedule_survives_in_the_database_for_the_next_console(db: Database
 
 def _job_table(db: Database) -> Table:
     return Table(JOB_TABLE, MetaData(), autoload_with=db.engine)
+
+
+def test_a_schedule_that_cannot_be_opened_at_first_is_opened_on_a_later_tick(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long write elsewhere (the first demo build on SQLite) can lock the database past the busy
+    timeout just as the schedule's table is opened; the scheduler must not stay without it."""
+    refusals = [OperationalError("CREATE TABLE apscheduler_jobs", {}, Exception("database is locked"))]
+    original = SQLAlchemyJobStore.start
+
+    def start_or_refuse(store: SQLAlchemyJobStore, scheduler: BackgroundScheduler, alias: str) -> None:
+        if refusals:
+            raise refusals.pop()
+        original(store, scheduler, alias)
+
+    monkeypatch.setattr(SQLAlchemyJobStore, "start", start_or_refuse)
+    scheduler = MaintenanceScheduler(db, holder="patient", **FAST)
+    scheduler.start()
+    try:
+        assert wait_for(lambda: scheduler.holds_lease)
+        assert not refusals, "the first opening should have been refused"
+        assert scheduler._scheduler.get_job(JOB_ID, jobstore=STORE) is not None
+    finally:
+        scheduler.stop()
