@@ -172,9 +172,8 @@ def update_calendar(
                 for day, periods in sorted(new_working.items())
             )
         if not session.is_modified(calendar):
-            flag_modified(
-                calendar, "weekly_hours"
-            )  # an edit of the days alone is still an edit of the calendar
+            # An edit of the days alone is still an edit of the calendar.
+            flag_modified(calendar, "weekly_hours")
         _flush(session, calendar.name)
         ids = open_tickets_using_calendar(session, calendar_id)
         return Retimed(len(ids), retime(session, ids, now=moment, user_id=user_id))
