@@ -30,14 +30,9 @@ from PySide6.QtWidgets import (
 from console.services.billing import UNIT_LABELS, BillingLine
 from console.services.work_act import WorkAct
 
-CONTEXT: Final = "WorkAct"
 RESOLUTION_DPI: Final = 300
 MARGIN_MM: Final = 15.0
 BASE_FONT_PT: Final = 8
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def _billing(text: str) -> str:
@@ -78,18 +73,25 @@ def _party_html(title: str, rows: Sequence[tuple[str, str | None]]) -> str:
 def _lines_html(lines: Sequence[BillingLine], consumables: bool) -> str:
     """The table of the work (site, equipment, work) or of the consumables (ticket, material), priced."""
     middle_titles = (
-        [(_t("Ticket"), 10), (_t("Material"), 42)]
+        [
+            (QCoreApplication.translate("WorkAct", "Ticket"), 10),
+            (QCoreApplication.translate("WorkAct", "Material"), 42),
+        ]
         if consumables
-        else [(_t("Site"), 13), (_t("Equipment"), 14), (_t("Work"), 25)]
+        else [
+            (QCoreApplication.translate("WorkAct", "Site"), 13),
+            (QCoreApplication.translate("WorkAct", "Equipment"), 14),
+            (QCoreApplication.translate("WorkAct", "Work"), 25),
+        ]
     )
     headers = [
-        (_t("No."), 5),
-        (_t("Date"), 10),
+        (QCoreApplication.translate("WorkAct", "No."), 5),
+        (QCoreApplication.translate("WorkAct", "Date"), 10),
         *middle_titles,
-        (_t("Qty"), 7),
-        (_t("Unit"), 7),
-        (_t("Price"), 10),
-        (_t("Amount"), 10),
+        (QCoreApplication.translate("WorkAct", "Qty"), 7),
+        (QCoreApplication.translate("WorkAct", "Unit"), 7),
+        (QCoreApplication.translate("WorkAct", "Price"), 10),
+        (QCoreApplication.translate("WorkAct", "Amount"), 10),
     ]
     head = "".join(f"<th width='{width}%'>{_e(title)}</th>" for title, width in headers)
     rows = []
@@ -120,67 +122,90 @@ def _lines_html(lines: Sequence[BillingLine], consumables: bool) -> str:
 def act_html(act: WorkAct) -> str:
     """The act as one HTML page: title, both parties, contracts, the work, consumables, totals, signatures."""
     company = act.company
-    title = _t("Work completion act No. {number} of {date}").format(
+    title = QCoreApplication.translate("WorkAct", "Work completion act No. {number} of {date}").format(
         number=act.number, date=f"{act.day:%d.%m.%Y}"
     )
     tax_ids = company.tax_number + (f" / {company.registration_code}" if company.registration_code else "")
     contractor = _party_html(
-        _t("Contractor"),
+        QCoreApplication.translate("WorkAct", "Contractor"),
         [
-            (_t("Name"), company.legal_name or company.name),
-            (_t("Tax number / registration code"), tax_ids),
-            (_t("Address"), company.address),
-            (_t("Bank details"), company.bank_details),
+            (QCoreApplication.translate("WorkAct", "Name"), company.legal_name or company.name),
+            (QCoreApplication.translate("WorkAct", "Tax number / registration code"), tax_ids),
+            (QCoreApplication.translate("WorkAct", "Address"), company.address),
+            (QCoreApplication.translate("WorkAct", "Bank details"), company.bank_details),
         ],
     )
     customer = _party_html(
-        _t("Customer"),
+        QCoreApplication.translate("WorkAct", "Customer"),
         [
-            (_t("Name"), act.client.legal_name),
-            (_t("Tax number"), act.client.tax_number),
-            (_t("Address"), act.client.address),
+            (QCoreApplication.translate("WorkAct", "Name"), act.client.legal_name),
+            (QCoreApplication.translate("WorkAct", "Tax number"), act.client.tax_number),
+            (QCoreApplication.translate("WorkAct", "Address"), act.client.address),
         ],
     )
     contracts = "; ".join(
-        _t("Contract No. {number} of {date}").format(number=c.number, date=f"{c.starts_on:%d.%m.%Y}")
+        QCoreApplication.translate("WorkAct", "Contract No. {number} of {date}").format(
+            number=c.number, date=f"{c.starts_on:%d.%m.%Y}"
+        )
         for c in act.contracts
     )
-    basis = [f"<p><b>{_e(_t('Basis'))}:</b> {_e(contracts or _t('no contract'))}</p>"]
+    no_contract = QCoreApplication.translate("WorkAct", "no contract")
+    basis_label, period_label, ticket_label = (
+        QCoreApplication.translate("WorkAct", "Basis"),
+        QCoreApplication.translate("WorkAct", "Period"),
+        QCoreApplication.translate("WorkAct", "Ticket"),
+    )
+    basis = [f"<p><b>{_e(basis_label)}:</b> {_e(contracts or no_contract)}</p>"]
     if act.first is not None and act.last is not None:
-        period = _t("from {first} to {last}").format(
+        period = QCoreApplication.translate("WorkAct", "from {first} to {last}").format(
             first=f"{act.first:%d.%m.%Y}", last=f"{act.last:%d.%m.%Y}"
         )
-        basis.append(f"<p><b>{_e(_t('Period'))}:</b> {_e(period)}</p>")
+        basis.append(f"<p><b>{_e(period_label)}:</b> {_e(period)}</p>")
     if act.ticket_number is not None:
-        basis.append(f"<p><b>{_e(_t('Ticket'))}:</b> {_e(act.ticket_number)}</p>")
+        basis.append(f"<p><b>{_e(ticket_label)}:</b> {_e(act.ticket_number)}</p>")
     work = (
-        _lines_html(act.lines, consumables=False) if act.lines else f"<p>{_e(_t('No work in this act.'))}</p>"
+        _lines_html(act.lines, consumables=False)
+        if act.lines
+        else "<p>" + _e(QCoreApplication.translate("WorkAct", "No work in this act.")) + "</p>"
     )
+    consumables_label = QCoreApplication.translate("WorkAct", "Consumables")
     materials = (
-        f"<h3>{_e(_t('Consumables'))}</h3>{_lines_html(act.consumables, consumables=True)}"
+        f"<h3>{_e(consumables_label)}</h3>{_lines_html(act.consumables, consumables=True)}"
         if act.consumables
         else ""
     )
-    vat_label = _t("VAT {percent} %").format(percent=format(act.vat_percent.normalize(), "f"))
+    vat_label = QCoreApplication.translate("WorkAct", "VAT {percent} %").format(
+        percent=format(act.vat_percent.normalize(), "f")
+    )
     amount = "<td align='right' style='white-space: nowrap'>{}</td>"
+    net_label, gross_label = (
+        QCoreApplication.translate("WorkAct", "Total without VAT"),
+        QCoreApplication.translate("WorkAct", "Total with VAT"),
+    )
     totals = (
         "<table class='totals' align='right' cellspacing='0' cellpadding='3'>"
-        f"<tr><td>{_e(_t('Total without VAT'))}:</td>{amount.format(money_text(act.net))}</tr>"
+        f"<tr><td>{_e(net_label)}:</td>{amount.format(money_text(act.net))}</tr>"
         f"<tr><td>{_e(vat_label)}:</td>{amount.format(money_text(act.vat))}</tr>"
-        f"<tr><td><b>{_e(_t('Total with VAT'))}:</b></td>"
+        f"<tr><td><b>{_e(gross_label)}:</b></td>"
         f"{amount.format('<b>' + money_text(act.gross) + '</b>')}</tr>"
         "</table>"
     )
-    statement = _t(
+    statement = QCoreApplication.translate(
+        "WorkAct",
         "The work above has been done in full and on time. The customer has no claims as to its scope, "
-        "quality or timing."
+        "quality or timing.",
+    )
+    contractor_label, customer_label, sign_here = (
+        QCoreApplication.translate("WorkAct", "Contractor"),
+        QCoreApplication.translate("WorkAct", "Customer"),
+        QCoreApplication.translate("WorkAct", "signature, stamp"),
     )
     signatures = (
         "<table width='100%' cellspacing='0' cellpadding='4'><tr>"
-        f"<td width='50%'><b>{_e(_t('Contractor'))}</b><br/>{_e(act.our_signatory)}<br/><br/>"
-        f"______________________ / ______________________<br/>{_e(_t('signature, stamp'))}</td>"
-        f"<td width='50%'><b>{_e(_t('Customer'))}</b><br/>{_e(act.client_signatory)}<br/><br/>"
-        f"______________________ / ______________________<br/>{_e(_t('signature, stamp'))}</td>"
+        f"<td width='50%'><b>{_e(contractor_label)}</b><br/>{_e(act.our_signatory)}<br/><br/>"
+        f"______________________ / ______________________<br/>{_e(sign_here)}</td>"
+        f"<td width='50%'><b>{_e(customer_label)}</b><br/>{_e(act.client_signatory)}<br/><br/>"
+        f"______________________ / ______________________<br/>{_e(sign_here)}</td>"
         "</tr></table>"
     )
     style = (
@@ -189,10 +214,11 @@ def act_html(act: WorkAct) -> str:
         "table.lines th { background-color: #e5e7eb; } "
         "td.label { color: #4b5563; padding-right: 8px; } "
     )
+    work_label = QCoreApplication.translate("WorkAct", "Work done")
     return (
         f"<html><head><meta charset='utf-8'/><style>{style}</style></head><body>"
         f"<h2>{_e(title)}</h2>{contractor}{customer}{''.join(basis)}"
-        f"<h3>{_e(_t('Work done'))}</h3>{work}{materials}{totals}<br clear='all'/>"
+        f"<h3>{_e(work_label)}</h3>{work}{materials}{totals}<br clear='all'/>"
         f"<p>{_e(statement)}</p><p>&nbsp;</p>{signatures}</body></html>"
     )
 
@@ -218,7 +244,9 @@ def write_act_pdf(act: WorkAct, path: Path) -> None:
     writer = QPdfWriter(str(path))
     writer.setResolution(RESOLUTION_DPI)
     writer.setPageLayout(page_layout())
-    writer.setTitle(_t("Work completion act No. {number}").format(number=act.number))
+    writer.setTitle(
+        QCoreApplication.translate("WorkAct", "Work completion act No. {number}").format(number=act.number)
+    )
     writer.setCreator("dispatch-console")
     print_act(act, writer)
     del writer  # the file is complete once the writer is gone

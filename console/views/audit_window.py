@@ -45,61 +45,57 @@ WIDEST_COLUMN: Final = 360
 MOMENT: Final = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(\+00:00|Z)")
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("AuditWindow", text)
-
-
 def entity_label(entity: str) -> str:
     """An audited table as the kind of record people know, in the user's language."""
     return {
-        "tickets": _t("Ticket"),
-        "contracts": _t("Contract"),
-        "contract_services": _t("Contract service"),
-        "sla_policies": _t("SLA policy"),
-        "sla_targets": _t("SLA target"),
-        "sla_pause_statuses": _t("SLA pause status"),
-        "calendars": _t("Calendar"),
-        "calendar_days": _t("Calendar day"),
-        "maintenance_plans": _t("Maintenance plan"),
-        "users": _t("User"),
-        "shared_settings": _t("Team setting"),
-        "clients": _t("Client"),
-        "contacts": _t("Contact"),
-        "sites": _t("Site"),
-        "equipment": _t("Equipment"),
-        "technicians": _t("Technician"),
-        "category_workflows": _t("Ticket workflow"),
-        "workflow_statuses": _t("Workflow status"),
-        "workflow_transitions": _t("Workflow transition"),
-        "checklist_items": _t("Checklist item"),
+        "tickets": QCoreApplication.translate("AuditWindow", "Ticket"),
+        "contracts": QCoreApplication.translate("AuditWindow", "Contract"),
+        "contract_services": QCoreApplication.translate("AuditWindow", "Contract service"),
+        "sla_policies": QCoreApplication.translate("AuditWindow", "SLA policy"),
+        "sla_targets": QCoreApplication.translate("AuditWindow", "SLA target"),
+        "sla_pause_statuses": QCoreApplication.translate("AuditWindow", "SLA pause status"),
+        "calendars": QCoreApplication.translate("AuditWindow", "Calendar"),
+        "calendar_days": QCoreApplication.translate("AuditWindow", "Calendar day"),
+        "maintenance_plans": QCoreApplication.translate("AuditWindow", "Maintenance plan"),
+        "users": QCoreApplication.translate("AuditWindow", "User"),
+        "shared_settings": QCoreApplication.translate("AuditWindow", "Team setting"),
+        "clients": QCoreApplication.translate("AuditWindow", "Client"),
+        "contacts": QCoreApplication.translate("AuditWindow", "Contact"),
+        "sites": QCoreApplication.translate("AuditWindow", "Site"),
+        "equipment": QCoreApplication.translate("AuditWindow", "Equipment"),
+        "technicians": QCoreApplication.translate("AuditWindow", "Technician"),
+        "category_workflows": QCoreApplication.translate("AuditWindow", "Ticket workflow"),
+        "workflow_statuses": QCoreApplication.translate("AuditWindow", "Workflow status"),
+        "workflow_transitions": QCoreApplication.translate("AuditWindow", "Workflow transition"),
+        "checklist_items": QCoreApplication.translate("AuditWindow", "Checklist item"),
     }.get(entity, entity)
 
 
 def field_label(field: str) -> str:
     """A changed column as a person names it ("resolution_due_at": "Resolution due")."""
     known = {
-        "title": _t("Title"),
-        "description": _t("Description"),
-        "priority": _t("Priority"),
-        "status": _t("Status"),
-        "technician_id": _t("Technician"),
-        "site_id": _t("Site"),
-        "contact_id": _t("Contact"),
-        "equipment_id": _t("Equipment"),
-        "skill_id": _t("Skill"),
-        "planned_for": _t("Planned visit"),
-        "reaction_due_at": _t("Reaction due"),
-        "arrival_due_at": _t("Arrival due"),
-        "resolution_due_at": _t("Resolution due"),
-        "sla_reaction": _t("Reaction clock"),
-        "sla_arrival": _t("Arrival clock"),
-        "sla_resolution": _t("Resolution clock"),
-        "role": _t("Role"),
-        "active": _t("Active"),
-        "password_hash": _t("Password"),
-        "full_name": _t("Full name"),
-        "warning_ratio": _t("Warning threshold"),
-        "critical_ratio": _t("Critical threshold"),
+        "title": QCoreApplication.translate("AuditWindow", "Title"),
+        "description": QCoreApplication.translate("AuditWindow", "Description"),
+        "priority": QCoreApplication.translate("AuditWindow", "Priority"),
+        "status": QCoreApplication.translate("AuditWindow", "Status"),
+        "technician_id": QCoreApplication.translate("AuditWindow", "Technician"),
+        "site_id": QCoreApplication.translate("AuditWindow", "Site"),
+        "contact_id": QCoreApplication.translate("AuditWindow", "Contact"),
+        "equipment_id": QCoreApplication.translate("AuditWindow", "Equipment"),
+        "skill_id": QCoreApplication.translate("AuditWindow", "Skill"),
+        "planned_for": QCoreApplication.translate("AuditWindow", "Planned visit"),
+        "reaction_due_at": QCoreApplication.translate("AuditWindow", "Reaction due"),
+        "arrival_due_at": QCoreApplication.translate("AuditWindow", "Arrival due"),
+        "resolution_due_at": QCoreApplication.translate("AuditWindow", "Resolution due"),
+        "sla_reaction": QCoreApplication.translate("AuditWindow", "Reaction clock"),
+        "sla_arrival": QCoreApplication.translate("AuditWindow", "Arrival clock"),
+        "sla_resolution": QCoreApplication.translate("AuditWindow", "Resolution clock"),
+        "role": QCoreApplication.translate("AuditWindow", "Role"),
+        "active": QCoreApplication.translate("AuditWindow", "Active"),
+        "password_hash": QCoreApplication.translate("AuditWindow", "Password"),
+        "full_name": QCoreApplication.translate("AuditWindow", "Full name"),
+        "warning_ratio": QCoreApplication.translate("AuditWindow", "Warning threshold"),
+        "critical_ratio": QCoreApplication.translate("AuditWindow", "Critical threshold"),
     }
     return known.get(field) or field.removesuffix("_id").replace("_", " ").capitalize()
 
@@ -107,9 +103,9 @@ def field_label(field: str) -> str:
 def change_label(record: AuditRecord) -> str:
     """What happened: the record created or deleted, or the field changed."""
     if record.op == "insert":
-        return _t("created")
+        return QCoreApplication.translate("AuditWindow", "created")
     if record.op == "delete":
-        return _t("deleted")
+        return QCoreApplication.translate("AuditWindow", "deleted")
     return field_label(record.field or "")
 
 

@@ -8,79 +8,86 @@ from decimal import Decimal
 from PySide6.QtCore import QCoreApplication
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("labels", text)
-
-
 def status_label(status: str) -> str:
     return {
-        "new": _t("New"),
-        "assigned": _t("Assigned"),
-        "accepted": _t("Accepted"),
-        "en_route": _t("En route"),
-        "on_site": _t("On site"),
-        "waiting_client": _t("Waiting for client"),
-        "waiting_parts": _t("Waiting for parts"),
-        "contractor": _t("With contractor"),
-        "resolved": _t("Resolved"),
-        "closed": _t("Closed"),
-        "reopened": _t("Reopened"),
-        "cancelled": _t("Cancelled"),
+        "new": QCoreApplication.translate("labels", "New"),
+        "assigned": QCoreApplication.translate("labels", "Assigned"),
+        "accepted": QCoreApplication.translate("labels", "Accepted"),
+        "en_route": QCoreApplication.translate("labels", "En route"),
+        "on_site": QCoreApplication.translate("labels", "On site"),
+        "waiting_client": QCoreApplication.translate("labels", "Waiting for client"),
+        "waiting_parts": QCoreApplication.translate("labels", "Waiting for parts"),
+        "contractor": QCoreApplication.translate("labels", "With contractor"),
+        "resolved": QCoreApplication.translate("labels", "Resolved"),
+        "closed": QCoreApplication.translate("labels", "Closed"),
+        "reopened": QCoreApplication.translate("labels", "Reopened"),
+        "cancelled": QCoreApplication.translate("labels", "Cancelled"),
     }.get(status, status)
 
 
 def priority_label(priority: str) -> str:
-    return {"critical": _t("Critical"), "high": _t("High"), "normal": _t("Normal"), "low": _t("Low")}.get(
-        priority, priority
-    )
+    return {
+        "critical": QCoreApplication.translate("labels", "Critical"),
+        "high": QCoreApplication.translate("labels", "High"),
+        "normal": QCoreApplication.translate("labels", "Normal"),
+        "low": QCoreApplication.translate("labels", "Low"),
+    }.get(priority, priority)
 
 
 def category_label(category: str) -> str:
     return {
-        "incident": _t("Incident"),
-        "request": _t("Request"),
-        "maintenance": _t("Planned maintenance"),
-        "installation": _t("Installation"),
-        "consultation": _t("Consultation"),
+        "incident": QCoreApplication.translate("labels", "Incident"),
+        "request": QCoreApplication.translate("labels", "Request"),
+        "maintenance": QCoreApplication.translate("labels", "Planned maintenance"),
+        "installation": QCoreApplication.translate("labels", "Installation"),
+        "consultation": QCoreApplication.translate("labels", "Consultation"),
     }.get(category, category)
 
 
 def sla_state_label(state: str) -> str:
     return {
-        "none": _t("No SLA"),
-        "running": _t("On track"),
-        "paused": _t("Paused"),
-        "warning": _t("Warning"),
-        "critical": _t("Critical"),
-        "breached": _t("Breached"),
-        "met": _t("Met"),
+        "none": QCoreApplication.translate("labels", "No SLA"),
+        "running": QCoreApplication.translate("labels", "On track"),
+        "paused": QCoreApplication.translate("labels", "Paused"),
+        "warning": QCoreApplication.translate("labels", "Warning"),
+        "critical": QCoreApplication.translate("labels", "Critical"),
+        "breached": QCoreApplication.translate("labels", "Breached"),
+        "met": QCoreApplication.translate("labels", "Met"),
     }.get(state, state)
 
 
 def sla_issue_label(issue: str | None) -> str:
     """Why a ticket has no SLA clock, as the dispatcher should read it."""
     return {
-        "no_contract": _t("No SLA: no contract covers this site"),
-        "contract_inactive": _t("No SLA: the contract is suspended or expired"),
-        "no_policy": _t("No SLA: the contract has no SLA policy"),
-        "no_target": _t("No SLA: the policy has no target for this priority"),
-        "uncovered_equipment": _t("No SLA: equipment not covered, billable work"),
-        "no_working_hours": _t("No SLA: the calendar has no working hours"),
-    }.get(issue or "", _t("No SLA"))
+        "no_contract": QCoreApplication.translate("labels", "No SLA: no contract covers this site"),
+        "contract_inactive": QCoreApplication.translate(
+            "labels", "No SLA: the contract is suspended or expired"
+        ),
+        "no_policy": QCoreApplication.translate("labels", "No SLA: the contract has no SLA policy"),
+        "no_target": QCoreApplication.translate(
+            "labels", "No SLA: the policy has no target for this priority"
+        ),
+        "uncovered_equipment": QCoreApplication.translate(
+            "labels", "No SLA: equipment not covered, billable work"
+        ),
+        "no_working_hours": QCoreApplication.translate("labels", "No SLA: the calendar has no working hours"),
+    }.get(issue or "", QCoreApplication.translate("labels", "No SLA"))
 
 
 def clock_label(clock: str) -> str:
-    return {"reaction": _t("Reaction"), "arrival": _t("Arrival"), "resolution": _t("Resolution")}.get(
-        clock, clock
-    )
+    return {
+        "reaction": QCoreApplication.translate("labels", "Reaction"),
+        "arrival": QCoreApplication.translate("labels", "Arrival"),
+        "resolution": QCoreApplication.translate("labels", "Resolution"),
+    }.get(clock, clock)
 
 
 def technician_state_label(state: str) -> str:
     return {
-        "free": _t("Free"),
-        "en_route": _t("En route"),
-        "on_site": _t("On site"),
-        "off_shift": _t("Off shift"),
+        "free": QCoreApplication.translate("labels", "Free"),
+        "en_route": QCoreApplication.translate("labels", "En route"),
+        "on_site": QCoreApplication.translate("labels", "On site"),
+        "off_shift": QCoreApplication.translate("labels", "Off shift"),
     }.get(state, state)
 
 
@@ -92,10 +99,14 @@ def duration_text(delta: timedelta) -> str:
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
     if days:
-        return sign + _t("%1 d %2 h").replace("%1", str(days)).replace("%2", str(hours))
+        return sign + QCoreApplication.translate("labels", "%1 d %2 h").replace("%1", str(days)).replace(
+            "%2", str(hours)
+        )
     if hours:
-        return sign + _t("%1 h %2 min").replace("%1", str(hours)).replace("%2", f"{mins:02d}")
-    return sign + _t("%1 min").replace("%1", str(mins))
+        return sign + QCoreApplication.translate("labels", "%1 h %2 min").replace("%1", str(hours)).replace(
+            "%2", f"{mins:02d}"
+        )
+    return sign + QCoreApplication.translate("labels", "%1 min").replace("%1", str(mins))
 
 
 def age_text(since: datetime, now: datetime) -> str:
@@ -104,27 +115,35 @@ def age_text(since: datetime, now: datetime) -> str:
 
 def contract_state_label(state: str) -> str:
     return {
-        "active": _t("Active"),
-        "suspended": _t("Suspended"),
-        "terminated": _t("Terminated"),
-        "expired": _t("Expired"),
-        "not_started": _t("Not started yet"),
+        "active": QCoreApplication.translate("labels", "Active"),
+        "suspended": QCoreApplication.translate("labels", "Suspended"),
+        "terminated": QCoreApplication.translate("labels", "Terminated"),
+        "expired": QCoreApplication.translate("labels", "Expired"),
+        "not_started": QCoreApplication.translate("labels", "Not started yet"),
     }.get(state, state)
 
 
 def billing_unit_label(unit: str) -> str:
     """The billing unit as in "3 500.00 per hour"."""
-    return {"hours": _t("hour"), "units": _t("unit"), "points": _t("point")}.get(unit, unit)
+    return {
+        "hours": QCoreApplication.translate("labels", "hour"),
+        "units": QCoreApplication.translate("labels", "unit"),
+        "points": QCoreApplication.translate("labels", "point"),
+    }.get(unit, unit)
 
 
 def scope_label(scope: str) -> str:
-    return {"site": _t("One site"), "territory": _t("Territory"), "client": _t("Whole client")}.get(
-        scope, scope
-    )
+    return {
+        "site": QCoreApplication.translate("labels", "One site"),
+        "territory": QCoreApplication.translate("labels", "Territory"),
+        "client": QCoreApplication.translate("labels", "Whole client"),
+    }.get(scope, scope)
 
 
 def yes_no(value: bool) -> str:
-    return _t("Yes") if value else _t("No")
+    return (
+        QCoreApplication.translate("labels", "Yes") if value else QCoreApplication.translate("labels", "No")
+    )
 
 
 def day_text(day: date | None) -> str:
@@ -145,7 +164,16 @@ def target_text(minutes: int | None) -> str:
     if minutes is None:
         return "—"
     if minutes % (24 * 60) == 0:
-        return _t("%1 d").replace("%1", str(minutes // (24 * 60)))
+        return QCoreApplication.translate("labels", "%1 d").replace("%1", str(minutes // (24 * 60)))
     if minutes % 60 == 0:
-        return _t("%1 h").replace("%1", str(minutes // 60))
+        return QCoreApplication.translate("labels", "%1 h").replace("%1", str(minutes // 60))
     return duration_text(timedelta(minutes=minutes))
+
+
+def role_label(role: str) -> str:
+    """A role as people call it, in the user's language."""
+    return {
+        "dispatcher": QCoreApplication.translate("labels", "Dispatcher"),
+        "supervisor": QCoreApplication.translate("labels", "Supervisor"),
+        "admin": QCoreApplication.translate("labels", "Administrator"),
+    }.get(role, role)

@@ -16,10 +16,6 @@ from console.services.nearby import NearbyTechnician
 from console.views.labels import duration_text, priority_label, sla_state_label, technician_state_label
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("map", text)
-
-
 def _epoch_ms(moment: datetime | None) -> int | None:
     return int(moment.timestamp() * 1000) if moment is not None else None
 
@@ -27,10 +23,10 @@ def _epoch_ms(moment: datetime | None) -> int | None:
 def page_labels() -> dict[str, str]:
     """The words the page uses to say how old a position is; sent once when the page is ready."""
     return {
-        "age": _t("position %1 ago"),
-        "min": _t("min"),
-        "hour": _t("h"),
-        "noPosition": _t("no position reported, shown at the home base"),
+        "age": QCoreApplication.translate("map", "position %1 ago"),
+        "min": QCoreApplication.translate("map", "min"),
+        "hour": QCoreApplication.translate("map", "h"),
+        "noPosition": QCoreApplication.translate("map", "no position reported, shown at the home base"),
     }
 
 
@@ -52,13 +48,15 @@ def technician_markers(positions: Iterable[TechnicianPosition]) -> list[dict[str
 
 def time_left_text(due_at: datetime | None, sla_state: str, now: datetime) -> str:
     if sla_state == "paused":
-        return _t("SLA clock paused")
+        return QCoreApplication.translate("map", "SLA clock paused")
     if due_at is None:
-        return _t("no resolution deadline")
+        return QCoreApplication.translate("map", "no resolution deadline")
     left = due_at - now
     if left.total_seconds() < 0:
-        return _t("resolution overdue by %1").replace("%1", duration_text(-left))
-    return _t("%1 left to resolve").replace("%1", duration_text(left))
+        return QCoreApplication.translate("map", "resolution overdue by %1").replace(
+            "%1", duration_text(-left)
+        )
+    return QCoreApplication.translate("map", "%1 left to resolve").replace("%1", duration_text(left))
 
 
 def ticket_markers(positions: Iterable[TicketPosition], now: datetime) -> list[dict[str, Any]]:
@@ -69,14 +67,16 @@ def ticket_markers(positions: Iterable[TicketPosition], now: datetime) -> list[d
             "client": p.client,
             "site": p.site,
             "address": p.address,
-            "technician": _t("Technician: %1").replace("%1", p.technician)
+            "technician": QCoreApplication.translate("map", "Technician: %1").replace("%1", p.technician)
             if p.technician
-            else _t("Unassigned"),
+            else QCoreApplication.translate("map", "Unassigned"),
             "leftLabel": time_left_text(p.due_at, p.sla_state, now),
             "sla": p.sla_state,
             "slaLabel": sla_state_label(p.sla_state),
             "priority": p.priority,
-            "priorityLabel": _t("Priority: %1").replace("%1", priority_label(p.priority)),
+            "priorityLabel": QCoreApplication.translate("map", "Priority: %1").replace(
+                "%1", priority_label(p.priority)
+            ),
             "lat": p.latitude,
             "lon": p.longitude,
         }
@@ -91,7 +91,9 @@ def site_markers(sites: Iterable[SitePosition]) -> list[dict[str, Any]]:
             "name": s.name,
             "client": s.client,
             "address": s.address,
-            "openLabel": _t("%1 open tickets").replace("%1", str(s.open_tickets)),
+            "openLabel": QCoreApplication.translate("map", "%1 open tickets").replace(
+                "%1", str(s.open_tickets)
+            ),
             "lat": s.latitude,
             "lon": s.longitude,
         }
@@ -106,7 +108,7 @@ def site_marker(site: SitePosition) -> dict[str, Any]:
 def nearest_label(technician: NearbyTechnician) -> str:
     """The tag next to a nearby technician on the map: name, distance and travel time."""
     return (
-        _t("%1: %2 km, ~%3")
+        QCoreApplication.translate("map", "%1: %2 km, ~%3")
         .replace("%1", technician.name)
         .replace("%2", f"{technician.distance_km:.1f}")
         .replace("%3", duration_text(timedelta(minutes=technician.travel_minutes)))

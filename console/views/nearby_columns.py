@@ -11,36 +11,44 @@ from console.views.labels import duration_text, technician_state_label, yes_no
 from console.views.record_model import ALARM_COLOUR, GOOD_COLOUR, WARNING_COLOUR, Column
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("map", text)
-
-
 def _in_time(t: NearbyTechnician) -> str:
     return "—" if t.arrives_in_time is None else yes_no(t.arrives_in_time)
 
 
 def _position(t: NearbyTechnician) -> str:
     if t.position_source == "home" or t.position_age is None:
-        return _t("home base")
-    return _t("%1 ago").replace("%1", duration_text(t.position_age))
+        return QCoreApplication.translate("map", "home base")
+    return QCoreApplication.translate("map", "%1 ago").replace("%1", duration_text(t.position_age))
 
 
 def nearby_columns() -> list[Column]:
     return [
-        Column(_t("Technician"), lambda t: t.name, bold=lambda t: t.state == "free"),
-        Column(_t("State"), lambda t: technician_state_label(t.state)),
-        Column(_t("Distance"), lambda t: _t("%1 km").replace("%1", f"{t.distance_km:.1f}"), numeric=True),
-        Column(_t("Travel"), lambda t: duration_text(timedelta(minutes=t.travel_minutes)), numeric=True),
-        Column(_t("Arrives"), lambda t: t.eta.astimezone().strftime("%H:%M")),
         Column(
-            _t("Before the deadline"),
+            QCoreApplication.translate("map", "Technician"),
+            lambda t: t.name,
+            bold=lambda t: t.state == "free",
+        ),
+        Column(QCoreApplication.translate("map", "State"), lambda t: technician_state_label(t.state)),
+        Column(
+            QCoreApplication.translate("map", "Distance"),
+            lambda t: QCoreApplication.translate("map", "%1 km").replace("%1", f"{t.distance_km:.1f}"),
+            numeric=True,
+        ),
+        Column(
+            QCoreApplication.translate("map", "Travel"),
+            lambda t: duration_text(timedelta(minutes=t.travel_minutes)),
+            numeric=True,
+        ),
+        Column(QCoreApplication.translate("map", "Arrives"), lambda t: t.eta.astimezone().strftime("%H:%M")),
+        Column(
+            QCoreApplication.translate("map", "Before the deadline"),
             _in_time,
             colour=lambda t: (
                 None if t.arrives_in_time is None else (GOOD_COLOUR if t.arrives_in_time else ALARM_COLOUR)
             ),
         ),
         Column(
-            _t("Position"),
+            QCoreApplication.translate("map", "Position"),
             _position,
             colour=lambda t: WARNING_COLOUR if t.position_source == "home" else None,
         ),

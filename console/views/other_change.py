@@ -21,10 +21,6 @@ SHOWN_CHANGES: Final = 6
 VALUE_CHARS: Final = 60
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("other_change", text)
-
-
 def _short(value: Any) -> str:
     text = "—" if value is None or value == "" else str(value)
     return text if len(text) <= VALUE_CHARS else text[: VALUE_CHARS - 1] + "…"
@@ -59,10 +55,19 @@ def describe(records: list[AuditRecord]) -> str:
             if document is not None
             else [f"{field_label(record.field or '')}: {_short(record.old)} → {_short(record.new)}"]
         )
-    who = records[0].actor or _t("the system")
-    head = _t("Saved meanwhile by %1 at %2").replace("%1", who).replace("%2", moment_text(records[0].at))
+    who = records[0].actor or QCoreApplication.translate("other_change", "the system")
+    head = (
+        QCoreApplication.translate("other_change", "Saved meanwhile by %1 at %2")
+        .replace("%1", who)
+        .replace("%2", moment_text(records[0].at))
+    )
     if len(lines) > SHOWN_CHANGES:
-        lines = [*lines[:SHOWN_CHANGES], _t("and %1 more").replace("%1", str(len(lines) - SHOWN_CHANGES))]
+        lines = [
+            *lines[:SHOWN_CHANGES],
+            QCoreApplication.translate("other_change", "and %1 more").replace(
+                "%1", str(len(lines) - SHOWN_CHANGES)
+            ),
+        ]
     return head + (": " + "; ".join(lines) if lines else ".")
 
 

@@ -56,7 +56,7 @@ def report_html(report: Report, locale: QLocale | None = None) -> str:
             align = ' align="right"' if column.kind in numeric else ""
             cells.append(f"<td{align}>{escape(cell_text(row.values.get(column.key), column, shown))}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
-    period = tr("Period: {first} – {last}").format(
+    period = QCoreApplication.translate("reports", "Period: {first} – {last}").format(
         first=date_text(report.first, shown), last=date_text(report.last, shown)
     )
     return (

@@ -33,10 +33,6 @@ CHANGES_DELAY_MS = 5_000
 COMPLIANCE_TARGET = 0.9
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("supervisor", text)
-
-
 def _share(value: float | None) -> str:
     return f"{value * 100:.0f}%" if value is not None else "—"
 
@@ -59,21 +55,50 @@ def _times(stats: TimeStats) -> str:
 
 def kpi_columns() -> list[Column]:
     return [
-        Column(_t("Group"), lambda r: r.name, bold=lambda r: True),
-        Column(_t("Opened"), lambda r: str(r.opened), numeric=True),
-        Column(_t("Resolved"), lambda r: str(r.resolved), numeric=True),
-        Column(_t("Backlog"), lambda r: str(r.backlog), numeric=True),
-        Column(_t("Reaction met"), lambda r: _compliance(r.reaction), colour=lambda r: _low(r.reaction)),
-        Column(_t("Arrival met"), lambda r: _compliance(r.arrival), colour=lambda r: _low(r.arrival)),
+        Column(QCoreApplication.translate("supervisor", "Group"), lambda r: r.name, bold=lambda r: True),
+        Column(QCoreApplication.translate("supervisor", "Opened"), lambda r: str(r.opened), numeric=True),
+        Column(QCoreApplication.translate("supervisor", "Resolved"), lambda r: str(r.resolved), numeric=True),
+        Column(QCoreApplication.translate("supervisor", "Backlog"), lambda r: str(r.backlog), numeric=True),
         Column(
-            _t("Resolution met"), lambda r: _compliance(r.resolution), colour=lambda r: _low(r.resolution)
+            QCoreApplication.translate("supervisor", "Reaction met"),
+            lambda r: _compliance(r.reaction),
+            colour=lambda r: _low(r.reaction),
         ),
-        Column(_t("Reaction mean / p90"), lambda r: _times(r.reaction_time)),
-        Column(_t("Arrival mean / p90"), lambda r: _times(r.arrival_time)),
-        Column(_t("Resolution mean / p90"), lambda r: _times(r.resolution_time)),
-        Column(_t("First-time fix"), lambda r: _share(r.first_time_fix), numeric=True),
-        Column(_t("Reopened"), lambda r: _share(r.reopen_rate), numeric=True),
-        Column(_t("Utilisation"), lambda r: _share(r.utilisation), numeric=True),
+        Column(
+            QCoreApplication.translate("supervisor", "Arrival met"),
+            lambda r: _compliance(r.arrival),
+            colour=lambda r: _low(r.arrival),
+        ),
+        Column(
+            QCoreApplication.translate("supervisor", "Resolution met"),
+            lambda r: _compliance(r.resolution),
+            colour=lambda r: _low(r.resolution),
+        ),
+        Column(
+            QCoreApplication.translate("supervisor", "Reaction mean / p90"), lambda r: _times(r.reaction_time)
+        ),
+        Column(
+            QCoreApplication.translate("supervisor", "Arrival mean / p90"), lambda r: _times(r.arrival_time)
+        ),
+        Column(
+            QCoreApplication.translate("supervisor", "Resolution mean / p90"),
+            lambda r: _times(r.resolution_time),
+        ),
+        Column(
+            QCoreApplication.translate("supervisor", "First-time fix"),
+            lambda r: _share(r.first_time_fix),
+            numeric=True,
+        ),
+        Column(
+            QCoreApplication.translate("supervisor", "Reopened"),
+            lambda r: _share(r.reopen_rate),
+            numeric=True,
+        ),
+        Column(
+            QCoreApplication.translate("supervisor", "Utilisation"),
+            lambda r: _share(r.utilisation),
+            numeric=True,
+        ),
     ]
 
 
@@ -81,30 +106,50 @@ def forecast_columns() -> list[Column]:
     def slack(f: BreachForecast) -> str:
         minutes = f.slack.total_seconds() / 60
         text = duration_text(f.slack)
-        return _t("late by %1").replace("%1", text.lstrip("-")) if minutes < 0 else text
+        return (
+            QCoreApplication.translate("supervisor", "late by %1").replace("%1", text.lstrip("-"))
+            if minutes < 0
+            else text
+        )
 
     return [
-        Column(_t("Ticket"), lambda f: f.number, bold=lambda f: f.slack.total_seconds() < 0),
-        Column(_t("Client"), lambda f: f.client),
-        Column(_t("Technician"), lambda f: f.technician or _t("unassigned")),
         Column(
-            _t("Deadline"),
+            QCoreApplication.translate("supervisor", "Ticket"),
+            lambda f: f.number,
+            bold=lambda f: f.slack.total_seconds() < 0,
+        ),
+        Column(QCoreApplication.translate("supervisor", "Client"), lambda f: f.client),
+        Column(
+            QCoreApplication.translate("supervisor", "Technician"),
+            lambda f: f.technician or QCoreApplication.translate("supervisor", "unassigned"),
+        ),
+        Column(
+            QCoreApplication.translate("supervisor", "Deadline"),
             lambda f: (
-                f"{_t('Arrival') if f.kind == 'arrival' else _t('Resolution')} {moment_text(f.deadline)}"
+                (
+                    QCoreApplication.translate("supervisor", "Arrival")
+                    if f.kind == "arrival"
+                    else QCoreApplication.translate("supervisor", "Resolution")
+                )
+                + " "
+                + moment_text(f.deadline)
             ),
         ),
-        Column(_t("Predicted finish"), lambda f: moment_text(f.predicted_finish)),
         Column(
-            _t("Slack"),
+            QCoreApplication.translate("supervisor", "Predicted finish"),
+            lambda f: moment_text(f.predicted_finish),
+        ),
+        Column(
+            QCoreApplication.translate("supervisor", "Slack"),
             slack,
             colour=lambda f: ALARM_COLOUR if f.slack.total_seconds() < 0 else WARNING_COLOUR,
             numeric=True,
         ),
         Column(
-            _t("Suggested action"),
+            QCoreApplication.translate("supervisor", "Suggested action"),
             lambda f: translated("forecast", f.action.template, dict(f.action.params)),
             tooltip=lambda f: (
-                _t("travel %1 min, work %2 min, waiting %3 min")
+                QCoreApplication.translate("supervisor", "travel %1 min, work %2 min, waiting %3 min")
                 .replace("%1", f"{f.travel_minutes:.0f}")
                 .replace("%2", f"{f.work_minutes:.0f}")
                 .replace("%3", f"{f.waiting_minutes:.0f}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,19 +42,11 @@ from console.views.background import run_in_background
 from console.views.equipment_tab import record_table
 from console.views.errors_text import error_text
 from console.views.field_errors import ERROR_STYLE, error_label
+from console.views.labels import role_label
 from console.views.record_model import Column, RecordTableModel
 
 DISABLED_COLOUR = QColor("#6b7280")
 Editor = TypeVar("Editor", bound=QWidget)
-
-
-def role_label(role: str) -> str:
-    """A role as people call it, in the user's language."""
-    return {
-        "dispatcher": QCoreApplication.translate("labels", "Dispatcher"),
-        "supervisor": QCoreApplication.translate("labels", "Supervisor"),
-        "admin": QCoreApplication.translate("labels", "Administrator"),
-    }.get(role, role)
 
 
 def _greyed(record: UserRecord) -> QColor | None:
