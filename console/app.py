@@ -63,12 +63,12 @@ def run_gui(
     from console.store.engine import default_url, parse_url
     from console.views.login_dialog import LoginDialog
     from console.views.main_window import SETTINGS_APP, SETTINGS_ORG, MainWindow
-    from console.views.translations import install_translators
+    from console.views.translations import chosen_language, install_translators
 
     QCoreApplication.setOrganizationName(SETTINGS_ORG)
     QCoreApplication.setApplicationName(SETTINGS_APP)
     app = QApplication.instance() or QApplication(sys.argv)
-    install_translators(app, language)
+    install_translators(app, language or chosen_language())
 
     def show_unexpected(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         log.critical("unexpected error", exc_info=(kind, value, tb))

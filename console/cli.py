@@ -47,6 +47,15 @@ def _positive(text: str) -> int:
     return value
 
 
+def _language_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--language",
+        choices=("en", "ru"),
+        default=None,
+        help="language of the document (default: the system's)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dispatch-console", description="Dispatcher console for B2B field service."
@@ -66,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--user", default=None, help="login of the local user (default: the operating system user)"
+    )
+    parser.add_argument(
+        "--language",
+        choices=("en", "ru"),
+        default=None,
+        help="interface language (default: as chosen in View → Language, else the system's)",
     )
     commands = parser.add_subparsers(dest="command")
 
@@ -172,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--db", default=argparse.SUPPRESS, help="database URL (default: the embedded SQLite file)"
     )
+    _language_option(report)
 
     act = commands.add_parser("act", help="write the work completion act of a ticket as a PDF")
     act.add_argument("--ticket", required=True, metavar="NUMBER", help="the ticket's number")
@@ -179,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     act.add_argument(
         "--db", default=argparse.SUPPRESS, help="database URL (default: the embedded SQLite file)"
     )
+    _language_option(act)
 
     billing = commands.add_parser("billing", help="export the billing lines of a period as CSV or Excel")
     billing.add_argument("--from", dest="first", type=_iso_date, required=True, help="first day, YYYY-MM-DD")
@@ -189,6 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
     billing.add_argument(
         "--db", default=argparse.SUPPRESS, help="database URL (default: the embedded SQLite file)"
     )
+    _language_option(billing)
 
     optimize = commands.add_parser("optimize", help="route optimisation benchmarks")
     optimize_commands = optimize.add_subparsers(dest="optimize_command", required=True)
@@ -249,7 +267,7 @@ def _act(args: argparse.Namespace) -> int:
             act = ticket_act(session, args.ticket)
     finally:
         database.dispose()
-    with gui_application():
+    with gui_application(args.language):
         write_act_pdf(act, args.out)
     print(f"{args.out}: act {act.number}, total with VAT {act.gross}")
     return 0
@@ -277,7 +295,14 @@ def _billing(args: argparse.Namespace) -> int:
                     raise ConsoleError(f"Client {args.client} does not exist; nothing was written.") from None
     finally:
         database.dispose()
-    (write_csv if args.format == "csv" else write_xlsx)(bills, args.out)
+    from PySide6.QtCore import QCoreApplication
+
+    from console.views.offscreen import gui_application
+
+    with gui_application(args.language):
+        (write_csv if args.format == "csv" else write_xlsx)(
+            bills, args.out, lambda text: QCoreApplication.translate("billing", text)
+        )
     lines = sum(len(bill.lines) for bill in bills)
     gross = sum((bill.gross for bill in bills), start=0)
     print(f"{args.out}: {lines} lines for {len(bills)} clients, total with VAT {gross:.2f}")
@@ -297,15 +322,15 @@ def _report(args: argparse.Namespace) -> int:
         raise ConsoleError(f"{error}; nothing was written.") from error
     finally:
         database.dispose()
-    if args.format == "csv":
-        write_csv(report, args.out)
-    elif args.format == "xlsx":
-        write_xlsx(report, args.out)
-    else:
-        from console.views.offscreen import gui_application
-        from console.views.report_document import write_report_pdf
+    from console.views.offscreen import gui_application
+    from console.views.report_document import tr, write_report_pdf
 
-        with gui_application():
+    with gui_application(args.language):
+        if args.format == "csv":
+            write_csv(report, args.out, tr)
+        elif args.format == "xlsx":
+            write_xlsx(report, args.out, tr)
+        else:
             write_report_pdf(report, args.out)
     print(f"{args.out}: {len(report.rows)} rows, {args.first.isoformat()} to {args.last.isoformat()}")
     return 0
@@ -517,6 +542,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             seed_demo=not args.no_demo,
             demo_tickets=args.demo_tickets,
             simulate=args.simulate,
+            language=args.language,
         )
     except ConsoleError as exc:
         print(f"dispatch-console: {exc}", file=sys.stderr)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import csv
+import os
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -99,3 +102,32 @@ def test_a_missing_folder_is_refused(
     assert run("act", "--ticket", "T-1", "--out", str(out), "--db", url) == 2
     assert "does not exist" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_the_act_is_written_in_the_language_asked_for(world: tuple[str, BillingBook], tmp_path: Path) -> None:
+    url, _ = world
+    out = tmp_path / "act_ru.pdf"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "console",
+            "act",
+            "--ticket",
+            "T-1",
+            "--out",
+            str(out),
+            "--db",
+            url,
+            "--language",
+            "ru",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    text = " ".join(PdfReader(out).pages[0].extract_text().replace("\u00a0", " ").split())
+    assert "Акт выполненных работ" in text and "Исполнитель" in text and "Заказчик" in text
+    assert "Итого без НДС" in text and "Acme LLC" in text

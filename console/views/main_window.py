@@ -11,8 +11,8 @@ import logging
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QObject, QSettings, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QLocale, QObject, QSettings, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -44,7 +44,7 @@ from console.views.day_plan_dialog import DayPlanDialog
 from console.views.dispatch_rules_dialog import DispatchRulesDialog
 from console.views.errors_text import error_text
 from console.views.feed_bridge import LIVE, FeedBridge
-from console.views.labels import clock_label, sla_state_label
+from console.views.labels import clock_label, role_label, sla_state_label
 from console.views.maintenance_calendar_view import MaintenanceCalendarView
 from console.views.maintenance_plan_dialog import MaintenancePlanDialog
 from console.views.map_view import MapPanel
@@ -61,6 +61,7 @@ from console.views.ticket_dialog import TicketDialog, open_ticket
 from console.views.ticket_intake_dialog import TicketIntakeDialog, open_intake
 from console.views.timeline_view import TimelinePanel
 from console.views.toast import Toast
+from console.views.translations import choose_language, chosen_language
 from console.views.users_dialog import UsersDialog
 
 log = logging.getLogger(__name__)
@@ -256,6 +257,7 @@ class MainWindow(QMainWindow):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
         self._action(view_menu, self.tr("&Reset layout"), self.reset_layout)
+        self._build_language_menu(view_menu.addMenu(self.tr("&Language")))
         planning = self.menuBar().addMenu(self.tr("&Planning"))
         self._action(planning, self.tr("&Optimise a day plan..."), self.optimise_day_plan, "Ctrl+Shift+O")
         maintenance = self.menuBar().addMenu(self.tr("&Maintenance"))
@@ -300,6 +302,23 @@ class MainWindow(QMainWindow):
             "help": help_menu,
         }
 
+    def _build_language_menu(self, menu: QMenu) -> None:
+        group = QActionGroup(self)
+        chosen = chosen_language()
+        for code, text in ((None, self.tr("As the system")), ("en", "English"), ("ru", "Русский")):
+            action = menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(code == chosen)
+            action.setData(code)
+            group.addAction(action)
+        group.triggered.connect(self._choose_language)
+
+    def _choose_language(self, action: QAction) -> None:
+        choose_language(action.data())
+        self.statusBar().showMessage(
+            self.tr("The console will speak %1 from its next start.").replace("%1", action.text()), 10_000
+        )
+
     def change_password(self) -> None:
         """Let the signed-in user of a shared server replace their password."""
         PasswordDialog(self.db, self.user.id, self).open()
@@ -309,7 +328,10 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(self.tr("Database: %1").replace("%1", self.db.display_url), self)
         self.db_label.setObjectName("status_database")
         self.user_label = QLabel(
-            self.tr("User: %1 (%2)").replace("%1", self.user.full_name).replace("%2", self.user.role), self
+            self.tr("User: %1 (%2)")
+            .replace("%1", self.user.full_name)
+            .replace("%2", role_label(self.user.role)),
+            self,
         )
         self.user_label.setObjectName("status_user")
         self.feed_label = QLabel(self)
@@ -369,7 +391,7 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(
             self.tr("First run: the database is empty, building demo data (%1 tickets)...").replace(
-                "%1", f"{self.demo_tickets:,}"
+                "%1", QLocale().toString(self.demo_tickets)
             )
         )
         self.progress.setValue(0)
@@ -391,7 +413,7 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.statusBar().showMessage(
             self.tr("Demo data built: %1 tickets in %2 s.")
-            .replace("%1", f"{summary.counts.get('tickets', 0):,}")
+            .replace("%1", QLocale().toString(summary.counts.get("tickets", 0)))
             .replace("%2", f"{summary.seconds:.0f}"),
             15_000,
         )
@@ -624,8 +646,8 @@ class MainWindow(QMainWindow):
     def _on_maintenance_generated(self, result: GenerationResult) -> None:
         self.statusBar().showMessage(
             self.tr("Maintenance: %1 jobs made for %2 plans.")
-            .replace("%1", f"{result.created:,}")
-            .replace("%2", f"{result.plans:,}"),
+            .replace("%1", QLocale().toString(result.created))
+            .replace("%2", QLocale().toString(result.plans)),
             15_000,
         )
         if self.calendar is not None and result.created:

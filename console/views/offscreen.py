@@ -12,15 +12,20 @@ from contextlib import contextmanager
 
 from PySide6.QtGui import QGuiApplication
 
+from console.views.translations import install_translators
+
 
 @contextmanager
-def gui_application() -> Iterator[QGuiApplication]:
+def gui_application(language: str | None = None) -> Iterator[QGuiApplication]:
+    """The running application, or an offscreen one for the block; documents speak `language`
+    (else the system locale's)."""
     existing = QGuiApplication.instance()
     if isinstance(existing, QGuiApplication):
         yield existing
         return
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QGuiApplication([])
+    install_translators(app, language)
     try:
         yield app
     finally:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -399,12 +399,12 @@ class QueuePanel(QWidget):
             return
         total = self.counts.get(tab.queue.key)
         if tab.filter.is_empty() or total is None:
-            self.shown.setText(self.tr("%1 tickets").replace("%1", f"{tab.model.total:,}"))
+            self.shown.setText(self.tr("%1 tickets").replace("%1", QLocale().toString(tab.model.total)))
         else:
             self.shown.setText(
                 self.tr("%1 of %2 tickets match the filter")
-                .replace("%1", f"{tab.model.total:,}")
-                .replace("%2", f"{total:,}")
+                .replace("%1", QLocale().toString(tab.model.total))
+                .replace("%2", QLocale().toString(total))
             )
 
     # Reactions -------------------------------------------------------------------------------------
