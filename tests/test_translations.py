@@ -12,10 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from console.translation_build import ROOT, TRANSLATIONS, update_sources
+from console.views.date_axis import LocalDateAxis
 from console.views.translations import install_translators
 
 RUSSIAN = TRANSLATIONS / "console_ru.ts"
@@ -128,3 +129,7 @@ def test_the_console_speaks_russian_when_asked(russian: None) -> None:
     assert QCoreApplication.translate("MainWindow", "&Tickets") == "&Заявки"
     assert QCoreApplication.translate("labels", "Critical") == "Критический"
     assert QLocale().toString(1234.5, "f", 2) == "1\u00a0234,50"
+    noon = QDateTime(QDate(2026, 11, 24), QTime(12, 0)).toSecsSinceEpoch()
+    axis = LocalDateAxis()
+    assert axis.tickStrings([noon], 1.0, 86_400) == ["вт 24"]
+    assert axis.tickStrings([noon], 1.0, 3_600) == ["12:00"]

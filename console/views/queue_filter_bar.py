@@ -29,6 +29,9 @@ from console.views.labels import priority_label, status_label
 UNASSIGNED = 0
 
 
+COMBO_CHARS = 8
+
+
 class QueueFilterBar(QWidget):
     """Emits `changed` with the new QueueFilter whenever the dispatcher changes any field."""
 
@@ -113,6 +116,10 @@ class QueueFilterBar(QWidget):
     def _combo(self, name: str, any_text: str, *, searchable: bool = False) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(name)
+        # Sized by a few characters, not by the longest name in the list, so that the bar still fits
+        # a narrow dock (and Russian texts, longer than English ones); the list opens wide anyway.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(COMBO_CHARS)
         combo.addItem(any_text, None)
         if searchable:
             combo.setEditable(True)

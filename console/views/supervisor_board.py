@@ -21,6 +21,7 @@ from console.services.field_zone import FIELD_TIMEZONE
 from console.services.kpis import KpiPoint, KpiRow, TimeStats, kpi_series, kpi_table, period_bounds
 from console.store.database import Database
 from console.views.background import run_in_background
+from console.views.date_axis import LocalDateAxis
 from console.views.equipment_tab import record_table
 from console.views.errors_text import translated
 from console.views.feed_bridge import FeedBridge
@@ -204,7 +205,7 @@ class SupervisorBoard(QWidget):
 
         self.kpis = RecordTableModel(kpi_columns(), self)
         self.kpi_view = record_table(self, "kpi_table", self.kpis)
-        self.chart = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        self.chart = pg.PlotWidget(axisItems={"bottom": LocalDateAxis()})
         self.chart.setObjectName("kpi_chart")
         self.chart.setBackground("w")
         self.chart.setMaximumHeight(160)
@@ -216,7 +217,7 @@ class SupervisorBoard(QWidget):
         )
         self.chart.addItem(self.opened_bars)
         self.chart.addItem(self.resolved_bars)
-        self.compliance_chart = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        self.compliance_chart = pg.PlotWidget(axisItems={"bottom": LocalDateAxis()})
         self.compliance_chart.setObjectName("compliance_chart")
         self.compliance_chart.setBackground("w")
         self.compliance_chart.setMaximumHeight(160)

@@ -41,6 +41,7 @@ from console.services.visit_planning import (
 )
 from console.store.database import Database
 from console.views.background import run_in_background
+from console.views.date_axis import LocalDateAxis
 from console.views.drag_data import dropped_ticket, dropped_visit, visit_mime
 from console.views.errors_text import error_text, notice_text
 from console.views.feed_bridge import FeedBridge
@@ -133,9 +134,7 @@ class TechnicianBoard(QWidget):
         self._generation = 0
         self.zone = ZoneInfo(FIELD_TIMEZONE)
         self.lane_axis = LaneAxis()
-        self.plot = pg.PlotWidget(
-            axisItems={"bottom": pg.DateAxisItem(orientation="bottom"), "left": self.lane_axis}
-        )
+        self.plot = pg.PlotWidget(axisItems={"bottom": LocalDateAxis(), "left": self.lane_axis})
         self.plot.setObjectName("board_plot")
         self.plot.setBackground("w")
         self.plot.showGrid(x=True, y=False, alpha=0.25)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolTip, QVBoxLay
 from console.services.sla_timeline import SlaSpan, open_sla_spans
 from console.store.database import Database
 from console.views.background import run_in_background
+from console.views.date_axis import LocalDateAxis
 from console.views.feed_bridge import FeedBridge
 from console.views.labels import duration_text, moment_text, priority_label, sla_state_label
 from console.views.lane_axis import LaneAxis
@@ -52,9 +53,7 @@ class TimelinePanel(QWidget):
         self.group_by = "none"
         self.flashed: list[int] = []
         self.lane_axis = LaneAxis()
-        self.plot = pg.PlotWidget(
-            axisItems={"bottom": pg.DateAxisItem(orientation="bottom"), "left": self.lane_axis}
-        )
+        self.plot = pg.PlotWidget(axisItems={"bottom": LocalDateAxis(), "left": self.lane_axis})
         self.plot.setObjectName("timeline_plot")
         self.plot.setBackground("w")
         self.plot.showGrid(x=True, y=False, alpha=0.2)
