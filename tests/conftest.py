@@ -23,6 +23,11 @@ if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 
 import pytest  # noqa: E402
+from PySide6.QtCore import QLocale  # noqa: E402
+
+# Widgets format dates and numbers by the locale; the tests read them in one known locale, not in
+# whatever the machine has (often "C", which writes no digit groups).
+QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
 
 from console.services.demo_data import DemoSize, build_demo_data  # noqa: E402
 from console.store.database import Database, open_database  # noqa: E402

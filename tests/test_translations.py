@@ -9,6 +9,8 @@ import shutil
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from console.translation_build import ROOT, TRANSLATIONS, update_sources
 from console.views.date_axis import LocalDateAxis
+from console.views.labels import day_text, money_text
 from console.views.translations import install_translators
 
 RUSSIAN = TRANSLATIONS / "console_ru.ts"
@@ -129,6 +132,8 @@ def test_the_console_speaks_russian_when_asked(russian: None) -> None:
     assert QCoreApplication.translate("MainWindow", "&Tickets") == "&Заявки"
     assert QCoreApplication.translate("labels", "Critical") == "Критический"
     assert QLocale().toString(1234.5, "f", 2) == "1\u00a0234,50"
+    assert day_text(date(2026, 11, 24)) == "24.11.2026"
+    assert money_text(Decimal("12345.6")) == "12\u00a0345,60"
     noon = QDateTime(QDate(2026, 11, 24), QTime(12, 0)).toSecsSinceEpoch()
     axis = LocalDateAxis()
     assert axis.tickStrings([noon], 1.0, 86_400) == ["вт 24"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale
 
 
 def status_label(status: str) -> str:
@@ -147,16 +147,23 @@ def yes_no(value: bool) -> str:
 
 
 def day_text(day: date | None) -> str:
-    return day.strftime("%d.%m.%Y") if day is not None else "—"
+    """A date as the interface language writes it short ("24.11.2026", "11/24/26")."""
+    if day is None:
+        return "—"
+    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
 
 
 def moment_text(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%d.%m.%Y %H:%M") if moment is not None else "—"
+    """A moment in local time as the interface language writes it short."""
+    if moment is None:
+        return "—"
+    local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))
+    return QLocale().toString(local, QLocale.FormatType.ShortFormat)
 
 
 def money_text(amount: Decimal) -> str:
-    """An amount with thin-space thousands and two decimals: "12 345.60"."""
-    return f"{amount:,.2f}".replace(",", "\u202f")
+    """An amount with the language's digit grouping and two decimals ("12,345.60", "12 345,60")."""
+    return QLocale().toString(float(amount), "f", 2)
 
 
 def target_text(minutes: int | None) -> str:
