@@ -11,8 +11,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import traceback
-from types import TracebackType
 
 from console import syscheck
 from console.errors import ConsoleError
@@ -61,6 +59,7 @@ def run_gui(
     from console.store.credentials import saved_password, without_password
     from console.store.database import open_database
     from console.store.engine import default_url, parse_url
+    from console.views.crash_dialog import exception_dialog_hook
     from console.views.login_dialog import LoginDialog
     from console.views.main_window import SETTINGS_APP, SETTINGS_ORG, MainWindow
     from console.views.translations import chosen_language, install_translators
@@ -70,20 +69,7 @@ def run_gui(
     app = QApplication.instance() or QApplication(sys.argv)
     install_translators(app, language or chosen_language())
 
-    def show_unexpected(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-        log.critical("unexpected error", exc_info=(kind, value, tb))
-        QMessageBox.critical(
-            None,
-            QCoreApplication.translate("startup", "Dispatcher console"),
-            QCoreApplication.translate(
-                "startup", "An unexpected error occurred: %1\n\nDetails were written to the log:\n%2"
-            )
-            .replace("%1", str(value))
-            .replace("%2", str(log_file)),
-        )
-        traceback.print_exception(kind, value, tb)
-
-    sys.excepthook = show_unexpected
+    sys.excepthook = exception_dialog_hook(log_file)
     settings = QSettings()
     note: str | None = None
     try:
