@@ -42,6 +42,7 @@ def run_gui(
     demo_tickets: int = 100_000,
     simulate: bool = False,
     language: str | None = None,
+    close_after_s: float | None = None,
 ) -> int:
     """Run the console until its window closes; returns the process exit status."""
     problems = syscheck.problems()
@@ -52,7 +53,7 @@ def run_gui(
     log_file = configure_logging()
     _prepare_environment()
 
-    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtCore import QCoreApplication, QSettings, QTimer
     from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
     from console.services.users import local_user
@@ -102,6 +103,8 @@ def run_gui(
     if note:
         window.statusBar().showMessage(note, 15_000)
     window.start()
+    if close_after_s is not None:
+        QTimer.singleShot(int(close_after_s * 1000), window.close)
     status = app.exec()
     db.dispose()
     return int(status)

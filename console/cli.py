@@ -77,6 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--user", default=None, help="login of the local user (default: the operating system user)"
     )
     parser.add_argument(
+        "--close-after",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="close the window after this long (a smoke test of an installed console)",
+    )
+    parser.add_argument(
         "--language",
         choices=("en", "ru"),
         default=None,
@@ -543,6 +550,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             demo_tickets=args.demo_tickets,
             simulate=args.simulate,
             language=args.language,
+            close_after_s=args.close_after,
         )
     except ConsoleError as exc:
         print(f"dispatch-console: {exc}", file=sys.stderr)
