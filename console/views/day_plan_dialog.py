@@ -45,6 +45,7 @@ from console.store.database import Database
 from console.views.background import run_in_background
 from console.views.equipment_tab import record_table
 from console.views.errors_text import error_text, notice_text
+from console.views.labels import clock_text
 from console.views.record_model import ALARM_COLOUR, GOOD_COLOUR, Column, RecordTableModel
 
 DEFAULT_SECONDS = 20
@@ -225,9 +226,9 @@ class DayPlanDialog(QDialog):
 
         def when(c: Change) -> str:
             start, end = c.visit.start.astimezone(self.zone), c.visit.end.astimezone(self.zone)
-            text = f"{start:%H:%M}–{end:%H:%M}"
+            text = f"{clock_text(start)}–{clock_text(end)}"
             if c.before is not None:
-                text = f"{c.before.start.astimezone(self.zone):%H:%M} → {text}"
+                text = f"{clock_text(c.before.start.astimezone(self.zone))} → {text}"
             return text
 
         return [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 
 
 def status_label(status: str) -> str:
@@ -159,6 +159,11 @@ def moment_text(moment: datetime | None) -> str:
         return "—"
     local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))
     return QLocale().toString(local, QLocale.FormatType.ShortFormat)
+
+
+def clock_text(moment: datetime) -> str:
+    """The wall-clock time of `moment` (in its own zone) as the language writes it ("14:30", "2:30 PM")."""
+    return QLocale().toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)
 
 
 def money_text(amount: Decimal) -> str:

@@ -51,7 +51,7 @@ from console.services.maintenance_calendar import (
 )
 from console.store.database import Database
 from console.views.background import run_in_background
-from console.views.labels import status_label
+from console.views.labels import clock_text, status_label
 from console.views.record_model import ALARM_COLOUR, Column, RecordTableModel
 from console.views.selection import Selection
 
@@ -73,7 +73,7 @@ FIELD_ZONE = ZoneInfo(FIELD_TIMEZONE)
 
 def local_time(moment: datetime) -> str:
     """A job's start as the field team reads it."""
-    return moment.astimezone(FIELD_ZONE).strftime("%H:%M")
+    return clock_text(moment.astimezone(FIELD_ZONE))
 
 
 def state_label(state: str) -> str:

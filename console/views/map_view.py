@@ -41,6 +41,7 @@ from console.store.engine import APP_NAME
 from console.views.background import run_in_background
 from console.views.equipment_tab import record_table
 from console.views.feed_bridge import FeedBridge
+from console.views.labels import clock_text
 from console.views.map_bridge import MapBridge
 from console.views.map_markers import (
     nearest_label,
@@ -321,7 +322,7 @@ class MapPanel(QWidget):
         for stop in route.stops:
             if stop.latitude is None or stop.longitude is None:
                 continue
-            when = stop.planned_start.astimezone().strftime("%H:%M")
+            when = clock_text(stop.planned_start.astimezone())
             label = f"{when} {stop.ticket_number} {stop.site_name or ''}".strip()
             points.append({"lat": stop.latitude, "lon": stop.longitude, "label": label})
         self.run_js(f"window.consoleMap.showRoute({_js({'points': points})});")

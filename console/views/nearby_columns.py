@@ -7,7 +7,7 @@ from datetime import timedelta
 from PySide6.QtCore import QCoreApplication
 
 from console.services.nearby import NearbyTechnician
-from console.views.labels import duration_text, technician_state_label, yes_no
+from console.views.labels import clock_text, duration_text, technician_state_label, yes_no
 from console.views.record_model import ALARM_COLOUR, GOOD_COLOUR, WARNING_COLOUR, Column
 
 
@@ -39,7 +39,7 @@ def nearby_columns() -> list[Column]:
             lambda t: duration_text(timedelta(minutes=t.travel_minutes)),
             numeric=True,
         ),
-        Column(QCoreApplication.translate("map", "Arrives"), lambda t: t.eta.astimezone().strftime("%H:%M")),
+        Column(QCoreApplication.translate("map", "Arrives"), lambda t: clock_text(t.eta.astimezone())),
         Column(
             QCoreApplication.translate("map", "Before the deadline"),
             _in_time,

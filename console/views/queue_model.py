@@ -22,6 +22,7 @@ from console.views.labels import (
     category_label,
     clock_label,
     duration_text,
+    moment_text,
     priority_label,
     sla_issue_label,
     sla_state_label,
@@ -298,7 +299,7 @@ class QueueTableModel(QAbstractTableModel):
         ):
             if state == "none":
                 continue
-            when = due.astimezone().strftime("%d.%m %H:%M") if due is not None else "—"
+            when = moment_text(due)
             lines.append(f"{clock_label(clock)}: {sla_state_label(state)}, {self.tr('due')} {when}")
         if row.resolution_pause_seconds:
             paused = duration_text(timedelta(seconds=row.resolution_pause_seconds))

@@ -15,7 +15,7 @@ from console.services.sla_alerts import SlaAlert, alerts_among, recent_alerts
 from console.store.database import Database
 from console.views.background import run_in_background
 from console.views.feed_bridge import FeedBridge
-from console.views.labels import clock_label, priority_label, sla_state_label
+from console.views.labels import clock_label, moment_text, priority_label, sla_state_label
 from console.views.selection import Selection
 from console.views.sla_icons import sla_icon
 
@@ -54,7 +54,7 @@ class AlertsModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                alert.at.astimezone().strftime("%d.%m %H:%M"),
+                moment_text(alert.at),
                 f"{alert.number} ({priority_label(alert.priority)})",
                 alert.client,
                 clock_label(alert.clock),

@@ -28,6 +28,7 @@ from console.views.background import run_in_background
 from console.views.equipment_tab import record_table
 from console.views.errors_text import error_text, notice_text, translated
 from console.views.feed_bridge import FeedBridge
+from console.views.labels import clock_text, day_text
 from console.views.record_model import ALARM_COLOUR, GOOD_COLOUR, Column, RecordTableModel
 from console.views.selection import Selection
 
@@ -160,8 +161,8 @@ class SuggestionsPanel(QWidget):
             return "—"
         start, end = self._local(suggestion.start), self._local(suggestion.end)
         today = self.clock().astimezone(self.zone).date()
-        day = "" if start.date() == today else start.strftime("%d.%m ")
-        return f"{day}{start:%H:%M}–{end:%H:%M}"
+        day = "" if start.date() == today else day_text(start.date()) + " "
+        return f"{day}{clock_text(start)}–{clock_text(end)}"
 
     def _deadline_text(self, suggestion: Suggestion) -> str:
         if not suggestion.eligible or self.result is None or self.result.deadline is None:
@@ -240,7 +241,8 @@ class SuggestionsPanel(QWidget):
         if result.skill:
             parts.append(self.tr("needs %1").replace("%1", result.skill))
         if result.deadline is not None:
-            deadline = self._local(result.deadline).strftime("%d.%m %H:%M")
+            local = self._local(result.deadline)
+            deadline = f"{day_text(local.date())} {clock_text(local)}"
             parts.append(
                 (
                     self.tr("arrival by %1")

@@ -25,7 +25,7 @@ from console.views.date_axis import LocalDateAxis
 from console.views.equipment_tab import record_table
 from console.views.errors_text import translated
 from console.views.feed_bridge import FeedBridge
-from console.views.labels import duration_text, moment_text
+from console.views.labels import clock_text, duration_text, moment_text
 from console.views.record_model import ALARM_COLOUR, WARNING_COLOUR, Column, RecordTableModel
 from console.views.selection import Selection
 
@@ -353,9 +353,7 @@ class SupervisorBoard(QWidget):
             self.chart.setYRange(
                 0, max([p.opened for p in points] + [p.resolved for p in points] + [1]) * 1.1
             )
-        self.status.setText(
-            self.tr("Updated %1").replace("%1", datetime.now(UTC).astimezone().strftime("%H:%M"))
-        )
+        self.status.setText(self.tr("Updated %1").replace("%1", clock_text(datetime.now(UTC).astimezone())))
         self.loaded.emit()
 
     def _on_forecast(self, index: QModelIndex) -> None:

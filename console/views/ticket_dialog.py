@@ -50,7 +50,7 @@ from console.services.workflow import hand_off, set_checklist_item
 from console.store.database import Database
 from console.views.background import run_in_background
 from console.views.errors_text import error_text
-from console.views.labels import category_label, priority_label, sla_state_label, status_label
+from console.views.labels import category_label, moment_text, priority_label, sla_state_label, status_label
 from console.views.ticket_models import ChecklistModel, HistoryModel
 
 ERROR_STYLE = "color: #c92a2a;"
@@ -65,10 +65,6 @@ class _Edits:
     description: str
     priority: str
     planned_for: datetime | None
-
-
-def _when(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%d.%m.%Y %H:%M") if moment is not None else "—"
 
 
 class TicketDialog(QDialog):
@@ -257,7 +253,9 @@ class TicketDialog(QDialog):
         self.card = card
         self.setWindowTitle(self.tr("Ticket %1").replace("%1", card.number))
         stage_due = (
-            self.tr(", stage due %1").replace("%1", _when(card.stage_due_at)) if card.stage_due_at else ""
+            self.tr(", stage due %1").replace("%1", moment_text(card.stage_due_at))
+            if card.stage_due_at
+            else ""
         )
         handed = self.tr(", handed to %1").replace("%1", card.handed_to) if card.handed_to else ""
         lines = [
@@ -269,9 +267,9 @@ class TicketDialog(QDialog):
             .replace("%3", handed),
             self.tr("SLA: %1 · reaction %2 · arrival %3 · resolution %4")
             .replace("%1", sla_state_label(card.sla_state))
-            .replace("%2", _when(card.reaction_due_at))
-            .replace("%3", _when(card.arrival_due_at))
-            .replace("%4", _when(card.resolution_due_at)),
+            .replace("%2", moment_text(card.reaction_due_at))
+            .replace("%3", moment_text(card.arrival_due_at))
+            .replace("%4", moment_text(card.resolution_due_at)),
         ]
         self.header.setText("\n".join(line for line in lines if line))
         if "title" not in edited:

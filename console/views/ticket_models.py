@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 
 from console.services.tickets import HistoryEntry
 from console.services.workflow import ChecklistEntry
+from console.views.labels import moment_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -40,7 +41,7 @@ class ChecklistModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if item.done_at is None:
                 return item.text
-            when = item.done_at.astimezone().strftime("%d.%m %H:%M")
+            when = moment_text(item.done_at)
             who = f", {item.done_by}" if item.done_by else ""
             return f"{item.text} ({when}{who})"
         if role == Qt.ItemDataRole.CheckStateRole:
@@ -92,7 +93,7 @@ class HistoryModel(QAbstractTableModel):
             return None
         entry = self._entries[index.row()]
         return (
-            entry.at.astimezone().strftime("%d.%m.%Y %H:%M:%S"),
+            moment_text(entry.at),
             entry.user or self.tr("system"),
             entry.field,
             entry.old or "",
