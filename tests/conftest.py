@@ -38,6 +38,13 @@ DEMO_NOW = datetime(2026, 11, 18, 11, 30, tzinfo=UTC)
 BACKENDS = ("sqlite", "postgresql")
 
 
+def _without_postgres(exc: RuntimeError) -> None:
+    """No PostgreSQL here: a failure where CI requires it (CONSOLE_REQUIRE_PG=1), else a skip."""
+    if os.environ.get("CONSOLE_REQUIRE_PG") == "1":
+        pytest.fail(f"PostgreSQL is required here (CONSOLE_REQUIRE_PG=1): {exc}")
+    pytest.skip(str(exc))
+
+
 @pytest.fixture(scope="session")
 def pg_url() -> Iterator[str]:
     """The URL of a PostgreSQL server for this test session."""
@@ -45,9 +52,7 @@ def pg_url() -> Iterator[str]:
         with pg_server.running_server() as url:
             yield url
     except RuntimeError as exc:
-        if os.environ.get("CONSOLE_REQUIRE_PG") == "1":
-            pytest.fail(f"PostgreSQL is required here (CONSOLE_REQUIRE_PG=1): {exc}")
-        pytest.skip(str(exc))
+        _without_postgres(exc)
 
 
 @pytest.fixture
@@ -57,9 +62,7 @@ def private_pg() -> Iterator[pg_server.PrivateServer]:
         with pg_server.private_server() as server:
             yield server
     except RuntimeError as exc:
-        if os.environ.get("CONSOLE_REQUIRE_PG") == "1":
-            pytest.fail(f"PostgreSQL is required here (CONSOLE_REQUIRE_PG=1): {exc}")
-        pytest.skip(str(exc))
+        _without_postgres(exc)
 
 
 @pytest.fixture(params=BACKENDS)
