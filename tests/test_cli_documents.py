@@ -39,7 +39,7 @@ def test_act_writes_the_pdf_of_a_ticket(
     assert run("act", "--ticket", "T-1", "--out", str(out), "--db", url) == 0
     text = " ".join(PdfReader(out).pages[0].extract_text().replace("\u00a0", " ").split())
     assert "Acme LLC" in text and "C-HOURS" in text
-    assert "12 541.20" in text  # 10451.00 + 20 % VAT 2090.20
+    assert "12,541.20" in text  # 10451.00 + 20 % VAT 2090.20
     assert "act А-T-1, total with VAT 12541.20" in capsys.readouterr().out
 
 
@@ -131,3 +131,4 @@ def test_the_act_is_written_in_the_language_asked_for(world: tuple[str, BillingB
     text = " ".join(PdfReader(out).pages[0].extract_text().replace("\u00a0", " ").split())
     assert "Акт выполненных работ" in text and "Исполнитель" in text and "Заказчик" in text
     assert "Итого без НДС" in text and "Acme LLC" in text
+    assert "от 10.11.2026" in text and "12 541,20" in text

@@ -9,7 +9,6 @@ billing dialog and the exports show them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from html import escape
 from pathlib import Path
 from typing import Final
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from console.services.billing import UNIT_LABELS, BillingLine
 from console.services.work_act import WorkAct
+from console.views.labels import document_day_text, money_text, quantity_text
 
 RESOLUTION_DPI: Final = 300
 MARGIN_MM: Final = 15.0
@@ -37,16 +37,6 @@ BASE_FONT_PT: Final = 8
 
 def _billing(text: str) -> str:
     return QCoreApplication.translate("billing", text)
-
-
-def money_text(value: Decimal) -> str:
-    """An amount as printed on the act: groups of thousands apart (no-break spaces), two decimals."""
-    return f"{value:,.2f}".replace(",", "\u00a0")
-
-
-def quantity_text(value: Decimal) -> str:
-    """A quantity without needless trailing zeros: 2.25, 2, 0.4667."""
-    return format(value.normalize(), "f")
 
 
 def page_layout() -> QPageLayout:
@@ -105,7 +95,7 @@ def _lines_html(lines: Sequence[BillingLine], consumables: bool) -> str:
             middle = [_e(line.site_name), _e(line.equipment_label), work]
         cells = [
             f"<td align='right'>{number}</td>",
-            f"<td style='white-space: nowrap'>{line.day:%d.%m.%Y}</td>",
+            f"<td style='white-space: nowrap'>{document_day_text(line.day)}</td>",
             *(f"<td>{cell}</td>" for cell in middle),
             f"<td align='right' style='white-space: nowrap'>{quantity_text(line.quantity)}</td>",
             f"<td>{_e(_billing(UNIT_LABELS[line.unit]))}</td>",
@@ -123,7 +113,7 @@ def act_html(act: WorkAct) -> str:
     """The act as one HTML page: title, both parties, contracts, the work, consumables, totals, signatures."""
     company = act.company
     title = QCoreApplication.translate("WorkAct", "Work completion act No. {number} of {date}").format(
-        number=act.number, date=f"{act.day:%d.%m.%Y}"
+        number=act.number, date=document_day_text(act.day)
     )
     tax_ids = company.tax_number + (f" / {company.registration_code}" if company.registration_code else "")
     contractor = _party_html(
@@ -145,7 +135,7 @@ def act_html(act: WorkAct) -> str:
     )
     contracts = "; ".join(
         QCoreApplication.translate("WorkAct", "Contract No. {number} of {date}").format(
-            number=c.number, date=f"{c.starts_on:%d.%m.%Y}"
+            number=c.number, date=document_day_text(c.starts_on)
         )
         for c in act.contracts
     )
@@ -158,7 +148,7 @@ def act_html(act: WorkAct) -> str:
     basis = [f"<p><b>{_e(basis_label)}:</b> {_e(contracts or no_contract)}</p>"]
     if act.first is not None and act.last is not None:
         period = QCoreApplication.translate("WorkAct", "from {first} to {last}").format(
-            first=f"{act.first:%d.%m.%Y}", last=f"{act.last:%d.%m.%Y}"
+            first=document_day_text(act.first), last=document_day_text(act.last)
         )
         basis.append(f"<p><b>{_e(period_label)}:</b> {_e(period)}</p>")
     if act.ticket_number is not None:
@@ -175,7 +165,7 @@ def act_html(act: WorkAct) -> str:
         else ""
     )
     vat_label = QCoreApplication.translate("WorkAct", "VAT {percent} %").format(
-        percent=format(act.vat_percent.normalize(), "f")
+        percent=quantity_text(act.vat_percent)
     )
     amount = "<td align='right' style='white-space: nowrap'>{}</td>"
     net_label, gross_label = (

@@ -41,11 +41,12 @@ from console.services.billing_export import write_csv, write_xlsx
 from console.services.pick_lists import PickLists, pick_lists
 from console.services.work_act import WorkAct, client_act
 from console.store.database import Database
-from console.views.act_document import ActPreviewDialog, money_text, quantity_text
+from console.views.act_document import ActPreviewDialog
 from console.views.background import run_in_background
 from console.views.equipment_tab import record_table
 from console.views.errors_text import error_text
 from console.views.field_errors import ERROR_STYLE
+from console.views.labels import day_text, money_text, quantity_text
 from console.views.record_model import Column, RecordTableModel
 
 
@@ -166,7 +167,7 @@ class BillingDialog(QDialog):
             Column(self.tr("Contract"), lambda r: r.line.contract_number or ""),
             Column(self.tr("Kind"), lambda r: billing_text(KIND_LABELS[r.line.kind])),
             Column(self.tr("Ticket"), lambda r: r.line.ticket_number or ""),
-            Column(self.tr("Date"), lambda r: r.line.day.isoformat()),
+            Column(self.tr("Date"), lambda r: day_text(r.line.day)),
             Column(self.tr("Site"), lambda r: r.line.site_name or ""),
             Column(self.tr("Equipment"), lambda r: r.line.equipment_label or ""),
             Column(self.tr("Description"), lambda r: r.line.describe(billing_text)),
@@ -247,7 +248,7 @@ class BillingDialog(QDialog):
         vat = sum((bill.vat for bill in self.bills), Decimal("0.00"))
         gross = sum((bill.gross for bill in self.bills), Decimal("0.00"))
         rates = {bill.vat_percent for bill in self.bills}
-        rate = format(rates.pop().normalize(), "f") if len(rates) == 1 else "?"
+        rate = quantity_text(rates.pop()) if len(rates) == 1 else "?"
         return (
             self.tr("Total without VAT: %1    VAT %2 %: %3    Total with VAT: %4")
             .replace("%1", money_text(net))

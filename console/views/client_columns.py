@@ -22,6 +22,7 @@ from console.views.labels import (
     duration_text,
     moment_text,
     money_text,
+    number_text,
     priority_label,
     scope_label,
     sla_state_label,
@@ -269,11 +270,11 @@ def _minutes(minutes: int) -> str:
 
 def failure_columns() -> list[Column]:
     def rate(stats: ModelFailureStats) -> str:
-        return f"{stats.failure_rate:.2f}" if stats.failure_rate is not None else "—"
+        return number_text(stats.failure_rate, 2) if stats.failure_rate is not None else "—"
 
     def mtbf(stats: ModelFailureStats) -> str:
         return (
-            QCoreApplication.translate("client_panel", "%1 d").replace("%1", f"{stats.mtbf_days:.0f}")
+            QCoreApplication.translate("client_panel", "%1 d").replace("%1", number_text(stats.mtbf_days))
             if stats.mtbf_days is not None
             else "—"
         )

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 import pyqtgraph as pg
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QWidget
 
 from console.services.client_overview import MonthFeedback
 
 LOW_SCORE = 3.5
+
+
+def month_text(locale: QLocale, month: date, form: QLocale.FormatType) -> str:
+    """A month as a heading names it ("Nov 26", "ноябрь 2026"): the standalone name, not "of November"."""
+    year = str(month.year % 100 if form == QLocale.FormatType.ShortFormat else month.year).zfill(2)
+    return f"{locale.standaloneMonthName(month.month, form)} {year}"
 
 
 class FeedbackChart(pg.PlotWidget):  # type: ignore[misc]
@@ -40,12 +48,20 @@ class FeedbackChart(pg.PlotWidget):  # type: ignore[misc]
         weak = [(i, m.average) for i, m in enumerate(self.months) if m.average < LOW_SCORE]
         for item, bars in ((self._good, good), (self._weak, weak)):
             item.setOpts(x=[x for x, _ in bars], height=[h for _, h in bars])
-        ticks = [(i, m.month.strftime("%m.%y")) for i, m in enumerate(self.months)]
+        locale = QLocale()
+        ticks = [
+            (i, month_text(locale, m.month, QLocale.FormatType.ShortFormat))
+            for i, m in enumerate(self.months)
+        ]
         step = max(1, len(ticks) // 6)
         self.getPlotItem().getAxis("bottom").setTicks([ticks[::step], ticks])
         self.getPlotItem().setXRange(-0.6, max(len(self.months), 3) - 0.4, padding=0)
         self.setToolTip(
-            "\n".join(f"{m.month.strftime('%m.%Y')}: {m.average:.1f} ({m.count})" for m in self.months)
+            "\n".join(
+                f"{month_text(locale, m.month, QLocale.FormatType.LongFormat)}: "
+                f"{locale.toString(m.average, 'f', 1)} ({m.count})"
+                for m in self.months
+            )
         )
 
     def bar_heights(self) -> list[float]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 
@@ -166,9 +166,38 @@ def clock_text(moment: datetime) -> str:
     return QLocale().toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)
 
 
-def money_text(amount: Decimal) -> str:
-    """An amount with the language's digit grouping and two decimals ("12,345.60", "12 345,60")."""
-    return QLocale().toString(float(amount), "f", 2)
+def long_day_text(day: date) -> str:
+    """A date with its weekday, for headings: "Thursday, December 10, 2026", "четверг, 10 декабря 2026 г."."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
+
+
+def document_day_text(day: date, locale: QLocale | None = None) -> str:
+    """A date on a document, always with its four-digit year ("24.11.2026", "11/24/2026")."""
+    shown = locale or QLocale()
+    pattern = shown.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in pattern:
+        pattern = pattern.replace("yy", "yyyy")
+    return shown.toString(QDate(day.year, day.month, day.day), pattern)
+
+
+def number_text(value: float, decimals: int = 0) -> str:
+    """A number as the interface language writes it ("1,234.5", "1 234,5")."""
+    return QLocale().toString(float(value), "f", decimals)
+
+
+def money_text(amount: Decimal, locale: QLocale | None = None) -> str:
+    """An amount, to the cent and exactly, with the language's digit grouping ("12,345.60", "12 345,60")."""
+    shown = locale or QLocale()
+    cents = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    units, fraction = f"{abs(cents):f}".split(".")
+    sign = shown.negativeSign() if cents < 0 else ""
+    return f"{sign}{shown.toString(int(units))}{shown.decimalPoint()}{fraction}"
+
+
+def quantity_text(value: Decimal, locale: QLocale | None = None) -> str:
+    """A quantity without needless trailing zeros, in the language's decimal point: 2.25 or 2,25; 2."""
+    shown = locale or QLocale()
+    return format(value.normalize(), "f").replace(".", shown.decimalPoint())
 
 
 def target_text(minutes: int | None) -> str:

@@ -414,7 +414,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Demo data built: %1 tickets in %2 s.")
             .replace("%1", QLocale().toString(summary.counts.get("tickets", 0)))
-            .replace("%2", f"{summary.seconds:.0f}"),
+            .replace("%2", QLocale().toString(round(summary.seconds))),
             15_000,
         )
         self._load_panels()

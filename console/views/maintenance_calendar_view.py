@@ -51,7 +51,7 @@ from console.services.maintenance_calendar import (
 )
 from console.store.database import Database
 from console.views.background import run_in_background
-from console.views.labels import clock_text, status_label
+from console.views.labels import clock_text, day_text, long_day_text, number_text, status_label
 from console.views.record_model import ALARM_COLOUR, Column, RecordTableModel
 from console.views.selection import Selection
 
@@ -90,8 +90,8 @@ def state_label(state: str) -> str:
 def load_text(load: SkillLoad) -> str:
     return QCoreApplication.translate("maintenance", "{skill} {planned}/{capacity} h").format(
         skill=load.skill,
-        planned=f"{load.planned_minutes / 60:.0f}",
-        capacity=f"{load.capacity_minutes / 60:.0f}",
+        planned=number_text(load.planned_minutes / 60),
+        capacity=number_text(load.capacity_minutes / 60),
     )
 
 
@@ -153,9 +153,7 @@ class CalendarModel(QAbstractTableModel):
             lines += [load_text(load) for load in entry.loads]
             return "\n".join(lines) or None
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{day.isoformat()}: " + ", ".join(
-                f"{state_label(s)} {n}" for s, n in entry.counts.items()
-            )
+            return f"{day_text(day)}: " + ", ".join(f"{state_label(s)} {n}" for s, n in entry.counts.items())
         return None
 
 
@@ -320,9 +318,15 @@ class MaintenanceCalendarView(QWidget):
         self.loads = RecordTableModel(
             [
                 Column(self.tr("Skill"), lambda load: load.skill),
-                Column(self.tr("Planned, h"), lambda load: f"{load.planned_minutes / 60:.1f}", numeric=True),
                 Column(
-                    self.tr("Shift time, h"), lambda load: f"{load.capacity_minutes / 60:.1f}", numeric=True
+                    self.tr("Planned, h"),
+                    lambda load: number_text(load.planned_minutes / 60, 1),
+                    numeric=True,
+                ),
+                Column(
+                    self.tr("Shift time, h"),
+                    lambda load: number_text(load.capacity_minutes / 60, 1),
+                    numeric=True,
                 ),
                 Column(
                     self.tr("Load"),
@@ -397,7 +401,7 @@ class MaintenanceCalendarView(QWidget):
         if self._week:
             self.title.setText(
                 self.tr("Week {week}, {first} \u2013 {last}").format(
-                    week=first.isocalendar().week, first=first.isoformat(), last=last.isoformat()
+                    week=first.isocalendar().week, first=day_text(first), last=day_text(last)
                 )
             )
         else:
@@ -446,7 +450,7 @@ class MaintenanceCalendarView(QWidget):
             return
         entry: CalendarDay = index.data(DAY_ROLE)
         self.day_title.setText(
-            self.tr("{day}: {count} jobs").format(day=entry.day.isoformat(), count=len(entry.jobs))
+            self.tr("{day}: {count} jobs").format(day=long_day_text(entry.day), count=len(entry.jobs))
         )
         self.jobs.set_rows(entry.jobs)
         self.loads.set_rows(entry.loads)

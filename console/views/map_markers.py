@@ -13,7 +13,13 @@ from PySide6.QtCore import QCoreApplication
 
 from console.services.field_positions import SitePosition, TechnicianPosition, TicketPosition
 from console.services.nearby import NearbyTechnician
-from console.views.labels import duration_text, priority_label, sla_state_label, technician_state_label
+from console.views.labels import (
+    duration_text,
+    number_text,
+    priority_label,
+    sla_state_label,
+    technician_state_label,
+)
 
 
 def _epoch_ms(moment: datetime | None) -> int | None:
@@ -110,6 +116,6 @@ def nearest_label(technician: NearbyTechnician) -> str:
     return (
         QCoreApplication.translate("map", "%1: %2 km, ~%3")
         .replace("%1", technician.name)
-        .replace("%2", f"{technician.distance_km:.1f}")
+        .replace("%2", number_text(technician.distance_km, 1))
         .replace("%3", duration_text(timedelta(minutes=technician.travel_minutes)))
     )

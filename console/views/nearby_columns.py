@@ -7,7 +7,7 @@ from datetime import timedelta
 from PySide6.QtCore import QCoreApplication
 
 from console.services.nearby import NearbyTechnician
-from console.views.labels import clock_text, duration_text, technician_state_label, yes_no
+from console.views.labels import clock_text, duration_text, number_text, technician_state_label, yes_no
 from console.views.record_model import ALARM_COLOUR, GOOD_COLOUR, WARNING_COLOUR, Column
 
 
@@ -31,7 +31,7 @@ def nearby_columns() -> list[Column]:
         Column(QCoreApplication.translate("map", "State"), lambda t: technician_state_label(t.state)),
         Column(
             QCoreApplication.translate("map", "Distance"),
-            lambda t: QCoreApplication.translate("map", "%1 km").replace("%1", f"{t.distance_km:.1f}"),
+            lambda t: QCoreApplication.translate("map", "%1 km").replace("%1", number_text(t.distance_km, 1)),
             numeric=True,
         ),
         Column(

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale, QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from console.services.report_table import Report, ReportColumn
+from console.views.labels import money_text
 
 
 def tr(text: str) -> str:
@@ -30,7 +31,7 @@ def cell_text(value: object, column: ReportColumn, locale: QLocale) -> str:
     if column.kind == "percent" and isinstance(value, float):
         return locale.toString(value * 100, "f", 1) + " %"
     if isinstance(value, Decimal):
-        return locale.toString(float(value), "f", 2)
+        return money_text(value, locale)
     if isinstance(value, float):
         return locale.toString(value, "f", 2 if column.kind == "ratio" else 1 if column.kind == "days" else 0)
     if isinstance(value, int):

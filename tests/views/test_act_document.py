@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from console.services.work_act import WorkAct, client_act, ticket_act
 from console.store.database import Database
-from console.views.act_document import ActPreviewDialog, act_html, money_text, write_act_pdf
+from console.views.act_document import ActPreviewDialog, act_html, write_act_pdf
+from console.views.labels import money_text
 from tests.services.billing_world import ACME_GROSS, FIRST, LAST, BillingBook, build_billing_book
 
 
@@ -32,19 +35,35 @@ def test_the_html_names_both_parties_the_contract_and_the_totals(
         act = ticket_act(session, "T-1")
     html = act_html(act)
     for text in (
-        "Work completion act No. А-T-1 of 10.11.2026",
+        "Work completion act No. А-T-1 of 11/10/2026",
         "Service Company LLC",
         "7709876543 / 770901001",
         "Acme LLC",
         "7701234567",
-        "Contract No. C-HOURS of 01.01.2026",
+        "Contract No. C-HOURS of 1/1/2026",
         "Door roller",
         "VAT 20 %",
-        money_text(act.gross),  # 12 541.20
+        "12,541.20",
         "Director I. I. Ivanov",
     ):
         assert text in html, text
-    assert money_text(act.gross) == "12\u00a0541.20"
+    assert money_text(act.gross) == "12,541.20"
+
+
+def test_the_act_writes_dates_and_amounts_as_its_language_does(
+    sqlite_db: Database, book: BillingBook, qapp: QApplication
+) -> None:
+    with sqlite_db.session() as session:
+        act = ticket_act(session, "T-1")
+    before = QLocale()
+    QLocale.setDefault(QLocale("ru_RU"))
+    try:
+        html = act_html(act)
+    finally:
+        QLocale.setDefault(before)
+    assert "А-T-1 of 10.11.2026" in html
+    assert "C-HOURS of 01.01.2026" in html
+    assert "12\u00a0541,20" in html and "12,541.20" not in html
 
 
 def test_the_pdf_of_a_clients_month(
@@ -61,7 +80,7 @@ def test_the_pdf_of_a_clients_month(
     text = pdf_text(path)
     assert "Acme LLC" in text
     assert "C-HOURS" in text and "C-UNITS" in text
-    assert "35 089.20" in text  # ACME_GROSS
+    assert "35,089.20" in text  # ACME_GROSS
     assert act.gross == ACME_GROSS
 
 
@@ -94,4 +113,4 @@ def test_the_preview_saves_the_pdf_where_asked(
     dialog.save_pdf()
     saved = tmp_path / "saved.pdf"
     assert saved.is_file()
-    assert "12 541.20" in pdf_text(saved)  # 6750 + 3000 + 701 = 10451.00 + 20 % VAT 2090.20
+    assert "12,541.20" in pdf_text(saved)  # 6750 + 3000 + 701 = 10451.00 + 20 % VAT 2090.20

@@ -56,20 +56,20 @@ def test_all_clients_then_one_client(qtbot: QtBot, dialog: BillingDialog, book: 
     # gross 36329.20
     assert dialog.model.rowCount() == 10
     assert dialog.totals.text() == (
-        "Total without VAT: 30\u00a0274.33    VAT 20 %: 6\u00a0054.87    Total with VAT: 36\u00a0329.20"
+        "Total without VAT: 30,274.33    VAT 20 %: 6,054.87    Total with VAT: 36,329.20"
     )
     assert not dialog.act_button.isEnabled()
     choose_client(qtbot, dialog, book.acme)
     assert dialog.model.rowCount() == 8
     assert dialog.totals.text() == (
-        "Total without VAT: 29\u00a0241.00    VAT 20 %: 5\u00a0848.20    Total with VAT: 35\u00a0089.20"
+        "Total without VAT: 29,241.00    VAT 20 %: 5,848.20    Total with VAT: 35,089.20"
     )
     assert dialog.act_button.isEnabled() and dialog.csv_button.isEnabled()
-    # The T-1 work line as the table shows it: 2.25 h x 3 000.00 = 6 750.00
+    # The T-1 work line as the table shows it (en_US): 2.25 h x 3,000.00 = 6,750.00
     row = next(r for r in range(8) if dialog.model.record(r).line.ticket_number == "T-1")
     shown = [dialog.model.index(row, column).data() for column in range(dialog.model.columnCount())]
-    assert shown[2:5] == ["Work", "T-1", "2026-11-10"]
-    assert shown[-4:] == ["2.25", "hour", "3\u00a0000.00", "6\u00a0750.00"]
+    assert shown[2:5] == ["Work", "T-1", "11/10/26"]
+    assert shown[-4:] == ["2.25", "hour", "3,000.00", "6,750.00"]
 
 
 def test_a_period_that_ends_before_it_starts_is_refused(qtbot: QtBot, dialog: BillingDialog) -> None:

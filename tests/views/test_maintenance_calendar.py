@@ -34,7 +34,7 @@ def test_month_shows_overloaded_days_and_the_day_lists_its_jobs(qtbot: QtBot, sq
     assert view.status.text().startswith("30 jobs; 5 days")
 
     view.grid.setCurrentIndex(thursday)
-    assert view.day_title.text() == "2026-12-10: 6 jobs"
+    assert view.day_title.text() == "Thursday, December 10, 2026: 6 jobs"
     assert view.jobs.rowCount() == 6
     assert view.loads.rowCount() == 1
     assert view.load_view.model().index(0, 3).data() == "133%"

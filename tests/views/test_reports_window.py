@@ -19,13 +19,14 @@ from tests.services.report_world import FIRST, LAST, ReportWorld, build_report_w
 
 @pytest.fixture
 def window(qtbot: QtBot, sqlite_db: Database) -> Iterator[tuple[ReportsWindow, ReportWorld]]:
+    before = QLocale()
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     world = build_report_world(sqlite_db)
     shown = ReportsWindow(sqlite_db, today=date(2026, 11, 20))
     qtbot.addWidget(shown)
     shown.show()
     yield shown, world
-    QLocale.setDefault(QLocale.system())
+    QLocale.setDefault(before)
 
 
 def _choose(window: ReportsWindow, name: str, grouping: str | None = None) -> None:
