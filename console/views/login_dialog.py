@@ -30,6 +30,19 @@ from console.views.errors_text import error_text
 from console.views.field_errors import error_label
 
 
+def _sign_in_and_keep(request: SignInRequest, *, keep: str | None, saved_used: bool) -> tuple[SignedIn, bool]:
+    """Sign in, then keep the typed database password in the keyring (`keep`), or forget a remembered
+    one the server refused; returns the sign-in and whether the keyring took what it was asked to keep.
+    Runs on the pool with the sign-in, as a Secret Service that hangs must not freeze the dialog."""
+    try:
+        signed = connect_and_sign_in(request)
+    except DatabasePasswordRefused:
+        if saved_used:
+            forget_password(request.url)
+        raise
+    return signed, remember_password(request.url, keep) if keep is not None else True
+
+
 class LoginDialog(QDialog):
     """Accepted once signed in: `signed_in` then holds the open database and the user."""
 
@@ -160,8 +173,15 @@ class LoginDialog(QDialog):
             password=self.password.text(),
             first_admin_name=self.full_name.text() if self._first_admin else None,
         )
+        typed = self.db_password.text()
+        keep = typed if not self.db_password.isHidden() and typed and self.remember.isChecked() else None
+        saved_used = self.db_password.isHidden()
         self._set_busy(True)
-        run_in_background(lambda: connect_and_sign_in(request), self._on_signed_in, self._on_refused)
+        run_in_background(
+            lambda: _sign_in_and_keep(request, keep=keep, saved_used=saved_used),
+            self._on_signed_in,
+            self._on_refused,
+        )
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
@@ -176,11 +196,10 @@ class LoginDialog(QDialog):
         ):
             field.setEnabled(not busy)
 
-    def _on_signed_in(self, signed: SignedIn) -> None:
+    def _on_signed_in(self, outcome: tuple[SignedIn, bool]) -> None:
         self._set_busy(False)
-        typed = self.db_password.text()
-        wanted = not self.db_password.isHidden() and typed and self.remember.isChecked()
-        if wanted and not remember_password(self._url, typed):
+        signed, kept = outcome
+        if not kept:
             self.keyring_note = self.tr(
                 "No system keyring could keep the database password; you will be asked for it again."
             )
@@ -195,7 +214,6 @@ class LoginDialog(QDialog):
             self.full_name.setFocus()
         elif isinstance(exc, DatabasePasswordRefused):
             if self.db_password.isHidden():
-                forget_password(self._url)
                 self._saved_db_password = None
                 self._show_db_password(True)
             self._refuse(self.db_password_error, error_text(exc), self.db_password)

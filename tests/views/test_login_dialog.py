@@ -4,6 +4,7 @@ right passwords, an unreachable server, and the database password kept in (or re
 from __future__ import annotations
 
 import socket
+import threading
 import uuid
 from collections.abc import Iterator
 
@@ -11,7 +12,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError, PasswordDeleteError
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import URL, make_url
@@ -146,6 +147,46 @@ def test_a_typed_database_password_is_kept_in_the_keyring(
     assert saved_password(server_db) == "db secret"
     assert memory_keyring.entries == {("dispatch-console", account(server_db)): "db secret"}
     assert dialog.keyring_note is None
+    assert dialog.signed_in is not None
+    dialog.signed_in.db.dispose()
+
+
+class SlowKeyring(MemoryKeyring):
+    """A Secret Service that takes its time: storing waits until the test lets it go."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entered = threading.Event()
+        self.release = threading.Event()
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entered.set()
+        self.release.wait(timeout=20)
+        super().set_password(service, username, password)
+
+
+def test_a_slow_keyring_does_not_freeze_the_dialog(qtbot: QtBot, server_db: URL) -> None:
+    _seed_admin(server_db)
+    store = SlowKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(store)
+    try:
+        dialog = _dialog(qtbot, server_db, saved=None)
+        qtbot.keyClicks(dialog.db_password, "db secret")
+        qtbot.keyClicks(dialog.login, "olga")
+        qtbot.keyClicks(dialog.password, "right password")
+        qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(store.entered.is_set, timeout=15_000)
+        ticks: list[int] = []
+        QTimer.singleShot(0, lambda: ticks.append(1))
+        qtbot.waitUntil(lambda: bool(ticks), timeout=2_000)
+        assert dialog.busy.isVisible() and dialog.result() == 0
+        with qtbot.waitSignal(dialog.finished, timeout=15_000):
+            store.release.set()
+    finally:
+        store.release.set()
+        keyring.set_keyring(previous)
+    assert store.entries == {("dispatch-console", account(server_db)): "db secret"}
     assert dialog.signed_in is not None
     dialog.signed_in.db.dispose()
 
