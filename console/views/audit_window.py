@@ -36,6 +36,7 @@ from console.views.background import run_in_background
 from console.views.equipment_tab import record_table
 from console.views.errors_text import error_text
 from console.views.field_errors import ERROR_STYLE
+from console.views.labels import date_format
 from console.views.record_model import Column, ModelIndex, RecordTableModel
 
 SORT_ROLE: Final = Qt.ItemDataRole.UserRole + 2
@@ -222,7 +223,7 @@ class AuditWindow(QDialog):
         edit = QDateEdit(day)
         edit.setObjectName(name)
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+        edit.setDisplayFormat(date_format())
         return edit
 
     def _buddy(self, text: str, editor: QWidget) -> QLabel:

@@ -46,7 +46,7 @@ from console.views.background import run_in_background
 from console.views.equipment_tab import record_table
 from console.views.errors_text import error_text
 from console.views.field_errors import ERROR_STYLE
-from console.views.labels import day_text, money_text, quantity_text
+from console.views.labels import date_format, day_text, money_text, quantity_text
 from console.views.record_model import Column, RecordTableModel
 
 
@@ -158,7 +158,7 @@ class BillingDialog(QDialog):
         edit = QDateEdit(_qdate(day), self)
         edit.setObjectName(name)
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(date_format())
         return edit
 
     def _columns(self) -> list[Column]:

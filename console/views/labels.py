@@ -171,13 +171,22 @@ def long_day_text(day: date) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
 
 
+def date_format(locale: QLocale | None = None) -> str:
+    """The language's short date pattern with a four-digit year ("dd.MM.yyyy", "M/d/yyyy"), for
+    documents and date fields, where "11/24/26" would be ambiguous."""
+    pattern = (locale or QLocale()).dateFormat(QLocale.FormatType.ShortFormat)
+    return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
+
+
+def date_time_format() -> str:
+    """The pattern of a date-and-time field: the date as `date_format`, then the language's short time."""
+    return f"{date_format()} {QLocale().timeFormat(QLocale.FormatType.ShortFormat)}"
+
+
 def document_day_text(day: date, locale: QLocale | None = None) -> str:
     """A date on a document, always with its four-digit year ("24.11.2026", "11/24/2026")."""
     shown = locale or QLocale()
-    pattern = shown.dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in pattern:
-        pattern = pattern.replace("yy", "yyyy")
-    return shown.toString(QDate(day.year, day.month, day.day), pattern)
+    return shown.toString(QDate(day.year, day.month, day.day), date_format(shown))
 
 
 def number_text(value: float, decimals: int = 0) -> str:

@@ -24,7 +24,7 @@ from console.services.pick_lists import Choice, PickLists, site_choices
 from console.services.queues import PERIODS, QueueFilter
 from console.store.database import Database
 from console.views.background import run_in_background
-from console.views.labels import priority_label, status_label
+from console.views.labels import date_format, priority_label, status_label
 
 UNASSIGNED = 0
 
@@ -128,13 +128,18 @@ class QueueFilterBar(QWidget):
             assert completer is not None, "an editable combo box has a completer"
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+            line = combo.lineEdit()
+            assert line is not None, "an editable combo box has a line edit"
+            # A narrow box shows the start of the chosen name ("Any techn"), not its end ("y technician").
+            combo.currentIndexChanged.connect(lambda _index: line.setCursorPosition(0))
+            line.setCursorPosition(0)
         return combo
 
     def _date(self, name: str, value: QDate) -> QDateEdit:
         edit = QDateEdit(value, self)
         edit.setObjectName(name)
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd.MM.yyyy")
+        edit.setDisplayFormat(date_format())
         return edit
 
     def set_choices(self, lists: PickLists) -> None:

@@ -41,6 +41,7 @@ from console.store.database import Database
 from console.views.background import run_in_background
 from console.views.equipment_tab import record_table
 from console.views.errors_text import error_text
+from console.views.labels import date_format
 from console.views.record_model import ALARM_COLOUR, Column, ModelIndex, RecordTableModel
 from console.views.report_document import cell_text, tr, write_report_pdf
 
@@ -155,7 +156,7 @@ class ReportsWindow(QDialog):
         self.date_to = QDateEdit(month_start.addDays(-1), self)
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+            edit.setDisplayFormat(date_format())
         self.compute = QPushButton(self.tr("&Show"), self)
         self.compute.setObjectName("report_show")
         self.compute.setDefault(True)

@@ -25,7 +25,7 @@ from console.views.date_axis import LocalDateAxis
 from console.views.equipment_tab import record_table
 from console.views.errors_text import translated
 from console.views.feed_bridge import FeedBridge
-from console.views.labels import clock_text, duration_text, moment_text
+from console.views.labels import clock_text, date_format, duration_text, moment_text
 from console.views.record_model import ALARM_COLOUR, WARNING_COLOUR, Column, RecordTableModel
 from console.views.selection import Selection
 
@@ -183,7 +183,7 @@ class SupervisorBoard(QWidget):
         self.date_to = QDateEdit(QDate(today.year, today.month, today.day), self)
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
+            edit.setDisplayFormat(date_format())
             edit.hide()
             edit.dateChanged.connect(self.load)
         self.group = QComboBox(self)

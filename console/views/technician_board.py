@@ -45,6 +45,7 @@ from console.views.date_axis import LocalDateAxis
 from console.views.drag_data import dropped_ticket, dropped_visit, visit_mime
 from console.views.errors_text import error_text, notice_text
 from console.views.feed_bridge import FeedBridge
+from console.views.labels import date_format
 from console.views.lane_axis import LaneAxis
 from console.views.selection import Selection
 
@@ -159,7 +160,7 @@ class TechnicianBoard(QWidget):
         self.day = QDateEdit(QDate(today.year, today.month, today.day), self)
         self.day.setObjectName("board_day")
         self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd.MM.yyyy")
+        self.day.setDisplayFormat(date_format())
         self.days = QSpinBox(self)
         self.days.setObjectName("board_days")
         self.days.setRange(1, 7)

@@ -50,7 +50,14 @@ from console.services.workflow import hand_off, set_checklist_item
 from console.store.database import Database
 from console.views.background import run_in_background
 from console.views.errors_text import error_text
-from console.views.labels import category_label, moment_text, priority_label, sla_state_label, status_label
+from console.views.labels import (
+    category_label,
+    date_time_format,
+    moment_text,
+    priority_label,
+    sla_state_label,
+    status_label,
+)
 from console.views.ticket_models import ChecklistModel, HistoryModel
 
 ERROR_STYLE = "color: #c92a2a;"
@@ -115,7 +122,7 @@ class TicketDialog(QDialog):
         self.planned_for = QDateTimeEdit(self)
         self.planned_for.setObjectName("ticket_planned_for")
         self.planned_for.setCalendarPopup(True)
-        self.planned_for.setDisplayFormat("dd.MM.yyyy HH:mm")
+        self.planned_for.setDisplayFormat(date_time_format())
         self.planned_for.setEnabled(False)
         self.has_visit.toggled.connect(self.planned_for.setEnabled)
         self.save = QPushButton(self.tr("Save changes"), self)
