@@ -170,18 +170,18 @@ POSITIONS_HEAD: tuple[str, ...] = ("Главный инженер", "Руков�
 POSITIONS_TERRITORY: tuple[str, ...] = ("Территориальный управляющий", "Региональный менеджер")
 POSITIONS_SITE: tuple[str, ...] = ("Администратор", "Управляющий", "Старший смены")
 
-# (code, English name) of the skills that route tickets.
+# (code, name) of the skills that route tickets, named like the rest of the demo (a Russian market).
 SKILLS: tuple[tuple[str, str], ...] = (
-    ("elevators", "Elevators and escalators"),
-    ("hvac", "HVAC"),
-    ("refrigeration", "Refrigeration"),
-    ("pos", "POS terminals"),
-    ("telematics", "Vehicle telematics"),
-    ("electrical", "Electrical"),
-    ("fire_safety", "Fire safety"),
-    ("access_control", "Access control and CCTV"),
-    ("plumbing", "Plumbing"),
-    ("network", "IT network"),
+    ("elevators", "Лифты и эскалаторы"),
+    ("hvac", "Климат и вентиляция"),
+    ("refrigeration", "Холодильное оборудование"),
+    ("pos", "POS-терминалы"),
+    ("telematics", "Транспортная телематика"),
+    ("electrical", "Электрика"),
+    ("fire_safety", "Пожарная безопасность"),
+    ("access_control", "СКУД и видеонаблюдение"),
+    ("plumbing", "Сантехника"),
+    ("network", "ИТ-сети"),
 )
 
 # skill code -> (kind, manufacturer, model names)

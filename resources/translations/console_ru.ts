@@ -4436,7 +4436,7 @@ Database: %1</source>
     </message>
     <message>
         <source>Unassigned</source>
-        <translation>Не назначенные</translation>
+        <translation>Неназначенные</translation>
     </message>
     <message>
         <source>At risk</source>
