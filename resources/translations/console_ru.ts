@@ -279,7 +279,7 @@
     </message>
     <message>
         <source>The period ends before it starts.</source>
-        <translation>Период заканчивается раньше, чем начинается.</translation>
+        <translation>Конец периода раньше его начала.</translation>
     </message>
     <message>
         <source>Searching…</source>
@@ -418,7 +418,7 @@
     </message>
     <message>
         <source>Writing %1…</source>
-        <translation>Запись %1…</translation>
+        <translation>Запись в %1…</translation>
     </message>
     <message>
         <source>Written to %1.</source>
@@ -579,7 +579,7 @@
     </message>
     <message>
         <source>Contacts</source>
-        <translation>Контакты</translation>
+        <translation>Контактные лица</translation>
     </message>
     <message>
         <source>Knowledge</source>
@@ -725,7 +725,7 @@
     </message>
     <message>
         <source>Choose a day and a team, then Optimise. Nothing is saved until you apply.</source>
-        <translation>Выберите день и команду, затем нажмите «Оптимизировать». Пока вы не примените предложение, ничего не сохраняется.</translation>
+        <translation>Выберите день и бригаду, затем нажмите «Оптимизировать». Пока вы не примените предложение, ничего не сохраняется.</translation>
     </message>
     <message>
         <source>&amp;Apply the proposal</source>
@@ -813,7 +813,7 @@
     </message>
     <message>
         <source>Nobody of this team is on shift that day.</source>
-        <translation>В этот день никто из команды не работает.</translation>
+        <translation>В этот день никто из бригады не работает.</translation>
     </message>
     <message>
         <source>The proposal breaks the rules and cannot be applied:</source>
@@ -856,7 +856,7 @@
     </message>
     <message>
         <source>How technicians are ranked for a ticket, for the whole team. Scores are penalty points: lower is better, and one point is about one minute of driving. Nobody without the ticket&apos;s skill is ever suggested.</source>
-        <translation>Как инженеры ранжируются для заявки — для всей команды. Баллы — это штрафные очки: чем меньше, тем лучше; один балл — примерно одна минута в пути. Инженеры без навыка, нужного для заявки, никогда не предлагаются.</translation>
+        <translation>Порядок ранжирования инженеров для заявки, общий для всей команды. Баллы — это штрафные очки: чем меньше, тем лучше; один балл — примерно одна минута в пути. Инженеры без навыка, нужного для заявки, никогда не предлагаются.</translation>
     </message>
     <message>
         <source>%1 (rank %2)</source>
@@ -1132,7 +1132,7 @@
     </message>
     <message>
         <source>&amp;Generate due jobs now</source>
-        <translation>&amp;Сформировать наступившие работы сейчас</translation>
+        <translation>&amp;Сформировать очередные задания сейчас</translation>
     </message>
     <message>
         <source>&amp;Reports</source>
@@ -1256,15 +1256,15 @@
     </message>
     <message>
         <source>Making maintenance jobs...</source>
-        <translation>Формирование работ ППР...</translation>
+        <translation>Формирование заданий ППР...</translation>
     </message>
     <message>
         <source>Maintenance: %1 jobs made for %2 plans.</source>
-        <translation>ППР: сформировано работ — %1, по планам — %2.</translation>
+        <translation>ППР: сформировано заданий — %1, планов — %2.</translation>
     </message>
     <message>
         <source>Maintenance jobs could not be made: %1</source>
-        <translation>Не удалось сформировать работы ППР: %1</translation>
+        <translation>Не удалось сформировать задания ППР: %1</translation>
     </message>
     <message>
         <source>Maintenance schedule: this console</source>
@@ -1691,7 +1691,7 @@ Database: %1</source>
     </message>
     <message>
         <source>Routes and nearest</source>
-        <translation>Маршруты и ближайшие</translation>
+        <translation>Маршруты и ближайшие инженеры</translation>
     </message>
     <message>
         <source>Tiles…</source>
@@ -1730,7 +1730,7 @@ Database: %1</source>
     <name>MapTilesDialog</name>
     <message>
         <source>Map tiles</source>
-        <translation>Тайлы карты</translation>
+        <translation>Подложка карты</translation>
     </message>
     <message>
         <source>A tile server address with {z}, {x} and {y}, e.g. %1</source>
@@ -1765,7 +1765,7 @@ Database: %1</source>
     </message>
     <message>
         <source>&amp;Repeat it:</source>
-        <translation>&amp;Повтор пароля:</translation>
+        <translation>&amp;Повторите пароль:</translation>
     </message>
     <message>
         <source>At least %1 characters.</source>
@@ -2141,7 +2141,7 @@ Database: %1</source>
     </message>
     <message>
         <source>Per team</source>
-        <translation>По командам</translation>
+        <translation>По бригадам</translation>
     </message>
     <message>
         <source>Per skill</source>
@@ -2165,7 +2165,7 @@ Database: %1</source>
     </message>
     <message>
         <source>Resolution SLA met, %</source>
-        <translation>SLA решения соблюдён, %</translation>
+        <translation>Решение в срок, %</translation>
     </message>
     <message>
         <source>Predicted to breach</source>
@@ -2203,7 +2203,7 @@ Database: %1</source>
     </message>
     <message>
         <source>All teams</source>
-        <translation>Все команды</translation>
+        <translation>Все бригады</translation>
     </message>
     <message>
         <source>Drag a ticket from the queue onto a technician to plan a visit.</source>
@@ -2341,7 +2341,7 @@ Database: %1</source>
     </message>
     <message>
         <source>No particular skill</source>
-        <translation>Без особого навыка</translation>
+        <translation>Без конкретного навыка</translation>
     </message>
     <message>
         <source>What is wrong, in a few words</source>
@@ -2433,7 +2433,7 @@ Database: %1</source>
     </message>
     <message>
         <source>whole client</source>
-        <translation>весь клиент</translation>
+        <translation>все объекты</translation>
     </message>
     <message>
         <source>territory %1</source>
@@ -2594,7 +2594,7 @@ Database: %1</source>
     </message>
     <message>
         <source>Re&amp;peat it</source>
-        <translation>По&amp;вторите</translation>
+        <translation>По&amp;вторите пароль</translation>
     </message>
     <message>
         <source>&amp;Reload</source>
@@ -3082,7 +3082,7 @@ Database: %1</source>
     </message>
     <message>
         <source>%1 per %2</source>
-        <translation>%1 за %2</translation>
+        <translation>%1 / %2</translation>
     </message>
     <message>
         <source>SLA policy</source>
@@ -3308,7 +3308,7 @@ Database: %1</source>
     <name>day_plan</name>
     <message>
         <source>Nobody on shift in the team has the skill {skill}.</source>
-        <translation>Ни у кого из команды на смене нет навыка {skill}.</translation>
+        <translation>Ни у кого из бригады на смене нет навыка {skill}.</translation>
     </message>
     <message>
         <source>The visit takes {minutes} min, longer than any shift left today.</source>
@@ -3375,7 +3375,7 @@ Database: %1</source>
     </message>
     <message>
         <source>{tier} client: deadline and familiarity count ×{factor:g}</source>
-        <translation>Клиент уровня {tier}: срок и знакомство учитываются ×{factor:g}</translation>
+        <translation>Клиент уровня {tier}: срок и знание клиента учитываются с коэффициентом ×{factor:g}</translation>
     </message>
     <message>
         <source>Has no shift calendar</source>
@@ -3741,7 +3741,7 @@ Database: %1</source>
     </message>
     <message>
         <source>The database {url} already holds tables that do not belong to the dispatcher console; it was left untouched. Point the console at an empty database or its own.</source>
-        <translation>База данных {url} уже содержит таблицы, не относящиеся к диспетчерской консоли; она оставлена без изменений. Укажите консоли пустую базу данных или её собственную.</translation>
+        <translation>База данных {url} уже содержит таблицы, не относящиеся к консоли диспетчера; она оставлена без изменений. Укажите консоли пустую базу данных или её собственную.</translation>
     </message>
     <message>
         <source>The database {url} was written by a newer version of the console (schema {found}); this version knows schemas up to {known}. Install the newer console; the database was left untouched.</source>
@@ -3870,7 +3870,7 @@ Database: %1</source>
     <name>kpis</name>
     <message>
         <source>Unassigned</source>
-        <translation>Не назначено</translation>
+        <translation>Без инженера</translation>
     </message>
     <message>
         <source>No skill</source>
@@ -3905,7 +3905,7 @@ Database: %1</source>
     </message>
     <message>
         <source>Waiting for client</source>
-        <translation>Ожидание клиента</translation>
+        <translation>Ожидание ответа клиента</translation>
     </message>
     <message>
         <source>Waiting for parts</source>
@@ -3925,7 +3925,7 @@ Database: %1</source>
     </message>
     <message>
         <source>Reopened</source>
-        <translation>Возобновлена</translation>
+        <translation>Переоткрыта</translation>
     </message>
     <message>
         <source>Cancelled</source>
@@ -4089,7 +4089,7 @@ Database: %1</source>
     </message>
     <message>
         <source>Whole client</source>
-        <translation>Весь клиент</translation>
+        <translation>Все объекты</translation>
     </message>
     <message>
         <source>Yes</source>
@@ -4494,7 +4494,7 @@ Database: %1</source>
     </message>
     <message>
         <source>MTBF, days</source>
-        <translation>MTBF, дней</translation>
+        <translation>MTBF, дн.</translation>
     </message>
     <message>
         <source>Repair cost</source>
@@ -4526,7 +4526,7 @@ Database: %1</source>
     </message>
     <message>
         <source>rising breaches</source>
-        <translation>нарушений больше</translation>
+        <translation>число нарушений растёт</translation>
     </message>
     <message>
         <source>contract ending without renewal</source>
@@ -4590,7 +4590,7 @@ Database: %1</source>
     </message>
     <message>
         <source>Consumables</source>
-        <translation>Расходники</translation>
+        <translation>Расх. материалы</translation>
     </message>
     <message>
         <source>Cost</source>
@@ -4759,7 +4759,7 @@ On Debian/Ubuntu install them with:
     </message>
     <message>
         <source>No display was found (neither DISPLAY nor WAYLAND_DISPLAY is set). Start the console from a desktop session, or on a headless machine run it under a virtual screen: xvfb-run -a dispatch-console</source>
-        <translation>Дисплей не найден (не заданы ни DISPLAY, ни WAYLAND_DISPLAY). Запустите консоль из рабочего стола или, на машине без монитора, под виртуальным экраном: xvfb-run -a dispatch-console</translation>
+        <translation>Дисплей не найден (не заданы ни DISPLAY, ни WAYLAND_DISPLAY). Запустите консоль в графическом сеансе или, на машине без монитора, под виртуальным экраном: xvfb-run -a dispatch-console</translation>
     </message>
 </context>
 <context>
@@ -4810,7 +4810,7 @@ On Debian/Ubuntu install them with:
     </message>
     <message>
         <source>Reopened</source>
-        <translation>Возобновлено</translation>
+        <translation>Переоткрыто</translation>
     </message>
     <message>
         <source>Utilisation</source>
