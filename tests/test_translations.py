@@ -16,10 +16,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime, QTranslator
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from console.translation_build import ROOT, TRANSLATIONS, update_sources
 from console.views.date_axis import LocalDateAxis
 from console.views.labels import day_text, money_text
+from console.views.map_tiles_dialog import MapTilesDialog
 from console.views.translations import install_translators
 
 RUSSIAN = TRANSLATIONS / "console_ru.ts"
@@ -138,3 +140,11 @@ def test_the_console_speaks_russian_when_asked(russian: None) -> None:
     axis = LocalDateAxis()
     assert axis.tickStrings([noon], 1.0, 86_400) == ["вт 24"]
     assert axis.tickStrings([noon], 1.0, 3_600) == ["12:00"]
+
+
+def test_a_refusal_made_outside_the_views_is_shown_in_russian(russian: None, qtbot: QtBot) -> None:
+    dialog = MapTilesDialog()
+    qtbot.addWidget(dialog)
+    dialog.url.setText("https://tiles.example.com/{z}/{x}.png")
+    assert dialog.save() is False
+    assert dialog.url_error.text() == "Адрес должен содержать {z}, {x} и {y}."

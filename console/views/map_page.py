@@ -17,6 +17,7 @@ import folium
 import xstatic.pkg.jquery
 import xstatic.pkg.leaflet
 
+from console.errors import QT_TRANSLATE_NOOP
 from console.resource_files import resource_dir
 
 MOSCOW = (55.7522, 37.6156)
@@ -31,10 +32,10 @@ TILE_PLACEHOLDERS = ("{z}", "{x}", "{y}")
 def tile_url_problem(url: str) -> str | None:
     """Why a tile URL template cannot work (in English, for the settings dialog to translate), or None."""
     if not url.startswith(("https://", "http://")):
-        return "The address must start with https:// or http://."
+        return QT_TRANSLATE_NOOP("map_tiles", "The address must start with https:// or http://.")
     missing = [p for p in TILE_PLACEHOLDERS if p not in url]
     if missing:
-        return "The address must contain {z}, {x} and {y}."
+        return QT_TRANSLATE_NOOP("map_tiles", "The address must contain {z}, {x} and {y}.")
     return None
 
 

@@ -4347,6 +4347,17 @@ Database: %1</source>
     </message>
 </context>
 <context>
+    <name>map_tiles</name>
+    <message>
+        <source>The address must start with https:// or http://.</source>
+        <translation>Адрес должен начинаться с https:// или http://.</translation>
+    </message>
+    <message>
+        <source>The address must contain {z}, {x} and {y}.</source>
+        <translation>Адрес должен содержать {z}, {x} и {y}.</translation>
+    </message>
+</context>
+<context>
     <name>other_change</name>
     <message>
         <source>the system</source>
