@@ -96,6 +96,7 @@ CONSUMABLE_TEXT: Final = QT_TRANSLATE_NOOP("billing", "{name}")
 COVERED_CONSUMABLE_TEXT: Final = QT_TRANSLATE_NOOP("billing", "{name} (covered by the contract)")
 
 Translate = Callable[[str], str]
+MonthText = Callable[[date], str]
 
 
 def money(value: Decimal) -> Decimal:
@@ -134,9 +135,13 @@ class BillingLine:
     def description(self) -> str:
         return self.describe()
 
-    def describe(self, translate: Translate = _identity) -> str:
-        """The description through `translate` (a template in context "billing"), values filled in."""
-        return translate(self.template).format(**dict(self.params))
+    def describe(self, translate: Translate = _identity, month_text: MonthText | None = None) -> str:
+        """The description through `translate` (a template in context "billing"), values filled in;
+        `month_text` names a subscription's month ("October 2026"), which is "2026-10" without it."""
+        values = dict(self.params)
+        if month_text is not None and "month" in values:
+            values["month"] = month_text(date.fromisoformat(f"{values['month']}-01"))
+        return translate(self.template).format(**values)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from console.services.billing import UNIT_LABELS, BillingLine
 from console.services.work_act import WorkAct
-from console.views.labels import document_day_text, money_text, quantity_text
+from console.views.labels import document_day_text, money_text, month_text, quantity_text
 
 RESOLUTION_DPI: Final = 300
 MARGIN_MM: Final = 15.0
@@ -64,14 +64,14 @@ def _lines_html(lines: Sequence[BillingLine], consumables: bool) -> str:
     """The table of the work (site, equipment, work) or of the consumables (ticket, material), priced."""
     middle_titles = (
         [
-            (QCoreApplication.translate("WorkAct", "Ticket"), 10),
-            (QCoreApplication.translate("WorkAct", "Material"), 42),
+            (QCoreApplication.translate("WorkAct", "Ticket"), 14),
+            (QCoreApplication.translate("WorkAct", "Material"), 38),
         ]
         if consumables
         else [
-            (QCoreApplication.translate("WorkAct", "Site"), 13),
-            (QCoreApplication.translate("WorkAct", "Equipment"), 14),
-            (QCoreApplication.translate("WorkAct", "Work"), 25),
+            (QCoreApplication.translate("WorkAct", "Site"), 12),
+            (QCoreApplication.translate("WorkAct", "Equipment"), 17),
+            (QCoreApplication.translate("WorkAct", "Work"), 23),
         ]
     )
     headers = [
@@ -86,9 +86,9 @@ def _lines_html(lines: Sequence[BillingLine], consumables: bool) -> str:
     head = "".join(f"<th width='{width}%'>{_e(title)}</th>" for title, width in headers)
     rows = []
     for number, line in enumerate(lines, start=1):
-        description = _e(line.describe(_billing))
+        description = _e(line.describe(_billing, month_text))
         if consumables:
-            middle = [_e(line.ticket_number), description]
+            middle = [f"<span style='white-space: nowrap'>{_e(line.ticket_number)}</span>", description]
         else:
             reference = line.ticket_number or line.contract_number
             work = f"{_e(reference)}: {description}" if reference else description
@@ -98,7 +98,7 @@ def _lines_html(lines: Sequence[BillingLine], consumables: bool) -> str:
             f"<td style='white-space: nowrap'>{document_day_text(line.day)}</td>",
             *(f"<td>{cell}</td>" for cell in middle),
             f"<td align='right' style='white-space: nowrap'>{quantity_text(line.quantity)}</td>",
-            f"<td>{_e(_billing(UNIT_LABELS[line.unit]))}</td>",
+            f"<td style='white-space: nowrap'>{_e(_billing(UNIT_LABELS[line.unit]))}</td>",
             f"<td align='right' style='white-space: nowrap'>{money_text(line.unit_price)}</td>",
             f"<td align='right' style='white-space: nowrap'>{money_text(line.amount)}</td>",
         ]

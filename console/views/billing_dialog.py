@@ -46,7 +46,7 @@ from console.views.background import run_in_background
 from console.views.equipment_tab import record_table
 from console.views.errors_text import error_text
 from console.views.field_errors import ERROR_STYLE
-from console.views.labels import date_format, day_text, money_text, quantity_text
+from console.views.labels import date_format, day_text, money_text, month_text, quantity_text
 from console.views.record_model import Column, RecordTableModel
 
 
@@ -170,7 +170,7 @@ class BillingDialog(QDialog):
             Column(self.tr("Date"), lambda r: day_text(r.line.day)),
             Column(self.tr("Site"), lambda r: r.line.site_name or ""),
             Column(self.tr("Equipment"), lambda r: r.line.equipment_label or ""),
-            Column(self.tr("Description"), lambda r: r.line.describe(billing_text)),
+            Column(self.tr("Description"), lambda r: r.line.describe(billing_text, month_text)),
             Column(self.tr("Quantity"), lambda r: quantity_text(r.line.quantity), numeric=True),
             Column(self.tr("Unit"), lambda r: billing_text(UNIT_LABELS[r.line.unit])),
             Column(self.tr("Unit price"), lambda r: money_text(r.line.unit_price), numeric=True),

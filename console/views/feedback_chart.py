@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 import pyqtgraph as pg
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QWidget
 
 from console.services.client_overview import MonthFeedback
+from console.views.labels import month_text
 
 LOW_SCORE = 3.5
-
-
-def month_text(locale: QLocale, month: date, form: QLocale.FormatType) -> str:
-    """A month as a heading names it ("Nov 26", "ноябрь 2026"): the standalone name, not "of November"."""
-    year = str(month.year % 100 if form == QLocale.FormatType.ShortFormat else month.year).zfill(2)
-    return f"{locale.standaloneMonthName(month.month, form)} {year}"
 
 
 class FeedbackChart(pg.PlotWidget):  # type: ignore[misc]
@@ -49,17 +43,13 @@ class FeedbackChart(pg.PlotWidget):  # type: ignore[misc]
         for item, bars in ((self._good, good), (self._weak, weak)):
             item.setOpts(x=[x for x, _ in bars], height=[h for _, h in bars])
         locale = QLocale()
-        ticks = [
-            (i, month_text(locale, m.month, QLocale.FormatType.ShortFormat))
-            for i, m in enumerate(self.months)
-        ]
+        ticks = [(i, month_text(m.month, QLocale.FormatType.ShortFormat)) for i, m in enumerate(self.months)]
         step = max(1, len(ticks) // 6)
         self.getPlotItem().getAxis("bottom").setTicks([ticks[::step], ticks])
         self.getPlotItem().setXRange(-0.6, max(len(self.months), 3) - 0.4, padding=0)
         self.setToolTip(
             "\n".join(
-                f"{month_text(locale, m.month, QLocale.FormatType.LongFormat)}: "
-                f"{locale.toString(m.average, 'f', 1)} ({m.count})"
+                f"{month_text(m.month)}: {locale.toString(m.average, 'f', 1)} ({m.count})"
                 for m in self.months
             )
         )

@@ -171,6 +171,13 @@ def long_day_text(day: date) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
 
 
+def month_text(month: date, form: QLocale.FormatType = QLocale.FormatType.LongFormat) -> str:
+    """A month and its year as a heading names them ("October 2026", "октябрь 2026"; short: "Oct 26",
+    "окт. 26"): the standalone name, not the genitive of "1 октября"."""
+    year = f"{month.year % 100:02d}" if form == QLocale.FormatType.ShortFormat else str(month.year)
+    return f"{QLocale().standaloneMonthName(month.month, form)} {year}"
+
+
 def date_format(locale: QLocale | None = None) -> str:
     """The language's short date pattern with a four-digit year ("dd.MM.yyyy", "M/d/yyyy"), for
     documents and date fields, where "11/24/26" would be ambiguous."""

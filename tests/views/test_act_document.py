@@ -81,6 +81,7 @@ def test_the_pdf_of_a_clients_month(
     assert "Acme LLC" in text
     assert "C-HOURS" in text and "C-UNITS" in text
     assert "35,089.20" in text  # ACME_GROSS
+    assert "Subscription fee for November 2026: 30 of 30 days" in act_html(act)
     assert act.gross == ACME_GROSS
 
 

@@ -9,8 +9,7 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
-from console.views.feedback_chart import month_text
-from console.views.labels import document_day_text, money_text, quantity_text
+from console.views.labels import document_day_text, money_text, month_text, quantity_text
 
 ENGLISH = QLocale("en_US")
 RUSSIAN = QLocale("ru_RU")
@@ -42,7 +41,14 @@ def test_document_dates_always_carry_the_full_year() -> None:
     assert document_day_text(date(2026, 1, 5), RUSSIAN) == "05.01.2026"
 
 
-def test_months_of_the_feedback_chart_are_named_in_the_language(qapp: QApplication) -> None:
+def test_months_are_named_standalone_in_the_language(qapp: QApplication) -> None:
     november = date(2026, 11, 1)
-    assert month_text(ENGLISH, november, QLocale.FormatType.ShortFormat) == "Nov 26"
-    assert month_text(RUSSIAN, november, QLocale.FormatType.LongFormat) == "ноябрь 2026"
+    before = QLocale()
+    try:
+        QLocale.setDefault(ENGLISH)
+        assert month_text(november, QLocale.FormatType.ShortFormat) == "Nov 26"
+        assert month_text(november) == "November 2026"
+        QLocale.setDefault(RUSSIAN)
+        assert month_text(november) == "ноябрь 2026"  # not "ноября"
+    finally:
+        QLocale.setDefault(before)
