@@ -51,7 +51,7 @@ def test_the_selected_ticket_gets_its_ranked_technicians_with_reasons(
     assert _names(panel) == ["Anna", "Ivan", "Boris", "Petr"]
     assert "T1" in panel.title.text() and "Lifts" in panel.title.text()
     assert "1 lack the skill" in panel.title.text() and "2 can take it" in panel.title.text()
-    assert panel.model.index(0, 3).data() == "10:30–11:30"
+    assert panel.model.index(0, 3).data() == "10:30\u202fAM–11:30\u202fAM"  # en_US, as the tests run
     assert panel.model.index(0, 5).data() == "in time"
     assert panel.model.index(2, 0).data() == "—"
     assert "No free 60 min" in panel.model.index(2, 7).data()
@@ -73,7 +73,7 @@ def test_enter_plans_the_highlighted_slot_and_records_the_assignment(
     qtbot.keyClick(panel.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "Visit planned" in panel.message.text(), timeout=10_000)
 
-    assert "Anna" in panel.message.text() and "10:30–11:30" in panel.message.text()
+    assert "Anna" in panel.message.text() and "10:30\u202fAM–11:30\u202fAM" in panel.message.text()
     with sqlite_db.session() as session:
         visit = session.scalars(select(Visit).where(Visit.ticket_id == world.ticket)).one()
         assert (visit.technician_id, visit.planned_start, visit.planned_end) == (
