@@ -11,7 +11,9 @@ The lines follow the contract (DOMAIN.md, point 7):
   uncovered unit, a service the contract lacks, no contract at all) that are resolved or closed, not
   cancelled, and whose resolution (`resolved_at`, or `closed_at` when that is empty) falls within the
   period: local days of the field zone, as every report counts them (`report_table.period_bounds`).
-  A reopened ticket is billed when it is resolved again, with all its work.
+  A reopened ticket's work is billed once: each round of work, up to the reopening that ended it, in
+  the period of the resolution the reopening undid, and the rest when it is resolved again
+  (`work_rounds`). An October bill therefore stays as it was when the ticket is reopened in November.
   Priced by the ticket's contract: hours (work-log minutes / 60, rounded to 0.01 h), units or points
   (the sum of the work logs' `units`), at `unit_price`. A ticket without a contract is priced in hours at
   the rate of the client's most recent contract billing in hours, or at 0 when there is none (the line
@@ -31,12 +33,12 @@ from __future__ import annotations
 import calendar
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
-from sqlalchemy import ColumnElement, Numeric, func, select, type_coerce
+from sqlalchemy import ColumnElement, Numeric, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from console.errors import QT_TRANSLATE_NOOP
@@ -48,12 +50,14 @@ from console.models import (
     EquipmentModel,
     Site,
     Ticket,
+    TicketHistory,
     Visit,
     WorkLog,
 )
 from console.services.access import require
 from console.services.company import load_company
 from console.services.report_table import period_bounds
+from console.services.work_rounds import StatusChange, work_rounds
 
 CONTEXT: Final = "billing"
 CENT: Final = Decimal("0.01")
@@ -303,21 +307,6 @@ def finished_at() -> ColumnElement[datetime]:
     return func.coalesce(Ticket.resolved_at, Ticket.closed_at)
 
 
-def billable_in_period(
-    first: date, last: date, *, include_covered: bool = False
-) -> list[ColumnElement[bool]]:
-    """The conditions on tickets whose work is billed in the period (see the module's docstring)."""
-    start, end = period_bounds(first, last)
-    conditions = [
-        Ticket.status.in_(FINISHED_STATUSES),
-        finished_at() >= start,
-        finished_at() < end,
-    ]
-    if not include_covered:
-        conditions.append(Ticket.billable.is_(True))
-    return conditions
-
-
 @dataclass(frozen=True, slots=True)
 class _TicketRow:
     id: int
@@ -326,6 +315,7 @@ class _TicketRow:
     contract_id: int | None
     title: str
     billable: bool
+    status: str
     finished: datetime | None
     site_name: str | None
     equipment_label: str | None
@@ -369,6 +359,7 @@ def _ticket_rows(session: Session, conditions: Sequence[ColumnElement[bool]]) ->
             Ticket.contract_id,
             Ticket.title,
             Ticket.billable,
+            Ticket.status,
             finished_at().label("finished"),
             Site.name.label("site_name"),
             EquipmentModel.manufacturer,
@@ -392,6 +383,7 @@ def _ticket_rows(session: Session, conditions: Sequence[ColumnElement[bool]]) ->
             contract_id=row.contract_id,
             title=row.title,
             billable=bool(row.billable),
+            status=row.status,
             finished=row.finished,
             site_name=row.site_name,
             equipment_label=equipment_label(row.manufacturer, row.model_name, row.serial_number),
@@ -525,6 +517,30 @@ def _lines_of_ticket(
     return lines
 
 
+Piece = tuple[_TicketRow, list[_ConsumableRow]]
+"""A ticket's work, trips and consumables billed together, with the consumables."""
+
+
+def _priced(
+    session: Session, pieces: Sequence[Piece], client_id: int | None, day: date
+) -> dict[int, list[BillingLine]]:
+    if not pieces:
+        return {}
+    contracts = _contracts(session, client_id)
+    found: dict[int, list[BillingLine]] = defaultdict(list)
+    for ticket, used in pieces:
+        found[ticket.client_id].extend(
+            _lines_of_ticket(ticket, contracts.get(ticket.client_id, []), used, day)
+        )
+    return found
+
+
+def _whole_tickets(session: Session, conditions: Sequence[ColumnElement[bool]]) -> list[Piece]:
+    tickets = _ticket_rows(session, conditions)
+    consumables = _consumable_rows(session, conditions) if tickets else {}
+    return [(ticket, consumables.get(ticket.id, [])) for ticket in tickets]
+
+
 def ticket_lines(
     session: Session,
     conditions: Sequence[ColumnElement[bool]],
@@ -532,7 +548,7 @@ def ticket_lines(
     client_id: int | None = None,
     fallback_day: date | None = None,
 ) -> dict[int, list[BillingLine]]:
-    """Client id -> the lines of the tickets matching `conditions` (work, trips, consumables per ticket).
+    """Client id -> the lines of the tickets matching `conditions` (all the work, trips, consumables of each).
 
     Billable tickets are priced by the rules of the module's docstring; tickets that are not billable
     (covered by the contract) are listed at 0 and marked `covered`, as work completion acts show them.
@@ -540,18 +556,124 @@ def ticket_lines(
     """
     if client_id is not None:
         conditions = [*conditions, Ticket.client_id == client_id]
-    tickets = _ticket_rows(session, conditions)
-    if not tickets:
-        return {}
-    contracts = _contracts(session, client_id)
-    consumables = _consumable_rows(session, conditions)
-    day = fallback_day or datetime.now(UTC).date()
-    found: dict[int, list[BillingLine]] = defaultdict(list)
-    for ticket in tickets:
-        found[ticket.client_id].extend(
-            _lines_of_ticket(ticket, contracts.get(ticket.client_id, []), consumables.get(ticket.id, []), day)
+    pieces = _whole_tickets(session, conditions)
+    return _priced(session, pieces, client_id, fallback_day or datetime.now(UTC).date())
+
+
+@dataclass(slots=True)
+class _Tally:
+    minutes: int = 0
+    units: Decimal = ZERO
+    trips: int = 0
+    consumables: list[_ConsumableRow] = field(default_factory=list)
+
+
+def _reopened_pieces(
+    session: Session, start: datetime, end: datetime, conditions: Sequence[ColumnElement[bool]]
+) -> list[Piece]:
+    """The rounds of work of reopened tickets (matching `conditions`) resolved in [start, end)."""
+    resolved_then = (
+        select(TicketHistory.id)
+        .where(
+            TicketHistory.ticket_id == Ticket.id,
+            TicketHistory.field == "status",
+            TicketHistory.new_value.in_(FINISHED_STATUSES),
+            TicketHistory.at >= start,
+            TicketHistory.at < end,
         )
-    return found
+        .correlate(Ticket)
+        .exists()
+    )
+    resolved_now = and_(Ticket.status.in_(FINISHED_STATUSES), finished_at() >= start, finished_at() < end)
+    chosen = [*conditions, Ticket.reopen_count > 0, or_(resolved_now, resolved_then)]
+    tickets = _ticket_rows(session, chosen)
+    if not tickets:
+        return []
+    ids = select(Ticket.id).where(*chosen).scalar_subquery()
+    changes: dict[int, list[StatusChange]] = defaultdict(list)
+    for row in session.execute(
+        select(TicketHistory.ticket_id, TicketHistory.at, TicketHistory.new_value)
+        .where(TicketHistory.ticket_id.in_(ids), TicketHistory.field == "status")
+        .order_by(TicketHistory.ticket_id, TicketHistory.at, TicketHistory.id)
+    ):
+        changes[row.ticket_id].append(StatusChange(row.at, row.new_value or ""))
+    rounds = {
+        ticket.id: work_rounds(
+            changes[ticket.id], ticket.finished if ticket.status in FINISHED_STATUSES else None
+        )
+        for ticket in tickets
+    }
+    tallies: dict[tuple[int, datetime | None], _Tally] = defaultdict(_Tally)
+
+    def tally(ticket_id: int, moment: datetime) -> _Tally:
+        return tallies[ticket_id, rounds[ticket_id].resolution_of(moment)]
+
+    for log in session.execute(
+        select(WorkLog.ticket_id, WorkLog.logged_at, WorkLog.minutes, WorkLog.units).where(
+            WorkLog.ticket_id.in_(ids)
+        )
+    ):
+        found = tally(log.ticket_id, log.logged_at)
+        found.minutes += log.minutes
+        found.units += Decimal(log.units)
+    for visit in session.execute(
+        select(Visit.ticket_id, func.coalesce(Visit.actual_end, Visit.planned_end).label("ended")).where(
+            Visit.ticket_id.in_(ids), Visit.status == "done"
+        )
+    ):
+        tally(visit.ticket_id, visit.ended).trips += 1
+    for used in session.execute(
+        select(
+            WorkLog.ticket_id, WorkLog.logged_at, Consumable.name, Consumable.quantity, Consumable.unit_cost
+        )
+        .join(WorkLog, WorkLog.id == Consumable.work_log_id)
+        .where(WorkLog.ticket_id.in_(ids))
+        .order_by(WorkLog.ticket_id, WorkLog.logged_at, Consumable.id)
+    ):
+        tally(used.ticket_id, used.logged_at).consumables.append(
+            _ConsumableRow(
+                used.ticket_id,
+                used.name,
+                Decimal(used.quantity).quantize(CENT, rounding=ROUND_HALF_UP),
+                money(Decimal(used.unit_cost)),
+            )
+        )
+    pieces: list[Piece] = []
+    for ticket in tickets:
+        for resolution in rounds[ticket.id].resolutions:
+            if resolution is None or not start <= resolution < end:
+                continue
+            done = tallies.get((ticket.id, resolution), _Tally())
+            piece = replace(
+                ticket,
+                finished=resolution,
+                minutes=done.minutes,
+                units=done.units.quantize(CENT, rounding=ROUND_HALF_UP),
+                trips=done.trips,
+            )
+            pieces.append((piece, done.consumables))
+    return pieces
+
+
+def _period_pieces(
+    session: Session, first: date, last: date, client_id: int | None, include_covered: bool
+) -> list[Piece]:
+    """The work billed in the period: tickets never reopened whole, reopened ones by round."""
+    start, end = period_bounds(first, last)
+    conditions: list[ColumnElement[bool]] = []
+    if client_id is not None:
+        conditions.append(Ticket.client_id == client_id)
+    if not include_covered:
+        conditions.append(Ticket.billable.is_(True))
+    once = [
+        *conditions,
+        Ticket.reopen_count == 0,
+        Ticket.status.in_(FINISHED_STATUSES),
+        finished_at() >= start,
+        finished_at() < end,
+    ]
+    pieces = _whole_tickets(session, once) + _reopened_pieces(session, start, end, conditions)
+    return sorted(pieces, key=lambda piece: (piece[0].finished or start, piece[0].number))
 
 
 def subscription_lines(
@@ -581,8 +703,8 @@ def _bills(
     lines: dict[int, list[BillingLine]] = defaultdict(list)
     for owner, found in subscription_lines(session, first, last, client_id).items():
         lines[owner].extend(found)
-    conditions = billable_in_period(first, last, include_covered=include_covered)
-    for owner, found in ticket_lines(session, conditions, client_id=client_id, fallback_day=last).items():
+    pieces = _period_pieces(session, first, last, client_id, include_covered)
+    for owner, found in _priced(session, pieces, client_id, last).items():
         lines[owner].extend(found)
     wanted = set(lines) | ({client_id} if client_id is not None else set())
     if not wanted:
