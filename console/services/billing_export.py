@@ -51,7 +51,7 @@ TOTAL_COLUMNS: Final = (
     QT_TRANSLATE_NOOP("billing", "Gross"),
 )
 NET_TEXT: Final = QT_TRANSLATE_NOOP("billing", "Total without VAT")
-VAT_TEXT: Final = QT_TRANSLATE_NOOP("billing", "VAT {percent} %")
+VAT_TEXT: Final = QT_TRANSLATE_NOOP("billing", "VAT {percent}%")
 GROSS_TEXT: Final = QT_TRANSLATE_NOOP("billing", "Total with VAT")
 BILLING_SHEET: Final = "Billing"
 TOTALS_SHEET: Final = "Totals"

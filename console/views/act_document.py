@@ -164,7 +164,7 @@ def act_html(act: WorkAct) -> str:
         if act.consumables
         else ""
     )
-    vat_label = QCoreApplication.translate("WorkAct", "VAT {percent} %").format(
+    vat_label = QCoreApplication.translate("WorkAct", "VAT {percent}%").format(
         percent=quantity_text(act.vat_percent)
     )
     amount = "<td align='right' style='white-space: nowrap'>{}</td>"

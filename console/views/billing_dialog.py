@@ -250,7 +250,7 @@ class BillingDialog(QDialog):
         rates = {bill.vat_percent for bill in self.bills}
         rate = quantity_text(rates.pop()) if len(rates) == 1 else "?"
         return (
-            self.tr("Total without VAT: %1    VAT %2 %: %3    Total with VAT: %4")
+            self.tr("Total without VAT: %1    VAT %2%: %3    Total with VAT: %4")
             .replace("%1", money_text(net))
             .replace("%2", rate)
             .replace("%3", money_text(vat))

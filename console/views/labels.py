@@ -201,6 +201,17 @@ def number_text(value: float, decimals: int = 0) -> str:
     return QLocale().toString(float(value), "f", decimals)
 
 
+SPACED_PERCENT_LANGUAGES = frozenset({QLocale.Language.Russian})
+"""Languages whose typography separates the percent sign from the number (by a no-break space)."""
+
+
+def percent_text(share: float, decimals: int = 0, locale: QLocale | None = None) -> str:
+    """A share (0.85) as a percentage in the language's way: "85%" in English, "85\u00a0%" in Russian."""
+    shown = locale or QLocale()
+    gap = "\u00a0" if shown.language() in SPACED_PERCENT_LANGUAGES else ""
+    return f"{shown.toString(share * 100, 'f', decimals)}{gap}{shown.percent()}"
+
+
 def money_text(amount: Decimal, locale: QLocale | None = None) -> str:
     """An amount, to the cent and exactly, with the language's digit grouping ("12,345.60", "12 345,60")."""
     shown = locale or QLocale()

@@ -51,7 +51,7 @@ from console.services.maintenance_calendar import (
 )
 from console.store.database import Database
 from console.views.background import run_in_background
-from console.views.labels import clock_text, day_text, long_day_text, number_text, status_label
+from console.views.labels import clock_text, day_text, long_day_text, number_text, percent_text, status_label
 from console.views.record_model import ALARM_COLOUR, Column, RecordTableModel
 from console.views.selection import Selection
 
@@ -330,7 +330,7 @@ class MaintenanceCalendarView(QWidget):
                 ),
                 Column(
                     self.tr("Load"),
-                    lambda load: "\u221e" if load.share == float("inf") else f"{load.share:.0%}",
+                    lambda load: "\u221e" if load.share == float("inf") else percent_text(load.share),
                     colour=lambda load: ALARM_COLOUR if load.overloaded else None,
                     bold=lambda load: load.overloaded,
                     numeric=True,

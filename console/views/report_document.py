@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale, QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from console.services.report_table import Report, ReportColumn
-from console.views.labels import money_text
+from console.views.labels import money_text, percent_text
 
 
 def tr(text: str) -> str:
@@ -29,7 +29,7 @@ def cell_text(value: object, column: ReportColumn, locale: QLocale) -> str:
     if column.kind == "flags" and isinstance(value, tuple):
         return ", ".join(tr(flag) for flag in value)
     if column.kind == "percent" and isinstance(value, float):
-        return locale.toString(value * 100, "f", 1) + " %"
+        return percent_text(value, 1, locale)
     if isinstance(value, Decimal):
         return money_text(value, locale)
     if isinstance(value, float):

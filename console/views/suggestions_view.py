@@ -28,7 +28,7 @@ from console.views.background import run_in_background
 from console.views.equipment_tab import record_table
 from console.views.errors_text import error_text, notice_text, translated
 from console.views.feed_bridge import FeedBridge
-from console.views.labels import clock_text, day_text
+from console.views.labels import clock_text, day_text, percent_text
 from console.views.record_model import ALARM_COLOUR, GOOD_COLOUR, Column, RecordTableModel
 from console.views.selection import Selection
 
@@ -144,7 +144,7 @@ class SuggestionsPanel(QWidget):
                 lambda r: self._deadline_text(s(r)),
                 colour=lambda r: self._deadline_colour(s(r)),
             ),
-            Column(self.tr("Load today"), lambda r: f"{round(s(r).workload * 100)}%", numeric=True),
+            Column(self.tr("Load today"), lambda r: percent_text(s(r).workload), numeric=True),
             Column(
                 self.tr("Why"),
                 lambda r: "; ".join(reason_text(x) for x in s(r).reasons if x.points or not s(r).eligible),

@@ -25,7 +25,7 @@ from console.views.date_axis import LocalDateAxis
 from console.views.equipment_tab import record_table
 from console.views.errors_text import translated
 from console.views.feed_bridge import FeedBridge
-from console.views.labels import clock_text, date_format, duration_text, moment_text
+from console.views.labels import clock_text, date_format, duration_text, moment_text, percent_text
 from console.views.record_model import ALARM_COLOUR, WARNING_COLOUR, Column, RecordTableModel
 from console.views.selection import Selection
 
@@ -35,7 +35,7 @@ COMPLIANCE_TARGET = 0.9
 
 
 def _share(value: float | None) -> str:
-    return f"{value * 100:.0f}%" if value is not None else "—"
+    return percent_text(value) if value is not None else "—"
 
 
 def _compliance(clock: ClockCompliance) -> str:

@@ -397,8 +397,8 @@
         <translation>За этот период начислений нет.</translation>
     </message>
     <message>
-        <source>Total without VAT: %1    VAT %2 %: %3    Total with VAT: %4</source>
-        <translation>Итого без НДС: %1    НДС %2 %: %3    Итого с НДС: %4</translation>
+        <source>Total without VAT: %1    VAT %2%: %3    Total with VAT: %4</source>
+        <translation>Итого без НДС: %1    НДС %2&#xa0;%: %3    Итого с НДС: %4</translation>
     </message>
     <message>
         <source>Export billing as CSV</source>
@@ -2792,8 +2792,8 @@ Database: %1</source>
         <translation>Расходные материалы</translation>
     </message>
     <message>
-        <source>VAT {percent} %</source>
-        <translation>НДС {percent} %</translation>
+        <source>VAT {percent}%</source>
+        <translation>НДС {percent}&#xa0;%</translation>
     </message>
     <message>
         <source>Total without VAT</source>
@@ -3026,8 +3026,8 @@ Database: %1</source>
         <translation>Итого без НДС</translation>
     </message>
     <message>
-        <source>VAT {percent} %</source>
-        <translation>НДС {percent} %</translation>
+        <source>VAT {percent}%</source>
+        <translation>НДС {percent}&#xa0;%</translation>
     </message>
     <message>
         <source>Total with VAT</source>
@@ -3363,7 +3363,7 @@ Database: %1</source>
     </message>
     <message>
         <source>{percent}% of today&apos;s shift booked</source>
-        <translation>Смена на сегодня занята на {percent}%</translation>
+        <translation>Смена на сегодня занята на {percent}&#xa0;%</translation>
     </message>
     <message>
         <source>Serviced this unit {count} times</source>

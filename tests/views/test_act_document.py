@@ -42,7 +42,7 @@ def test_the_html_names_both_parties_the_contract_and_the_totals(
         "7701234567",
         "Contract No. C-HOURS of 1/1/2026",
         "Door roller",
-        "VAT 20 %",
+        "VAT 20%",
         "12,541.20",
         "Director I. I. Ivanov",
     ):

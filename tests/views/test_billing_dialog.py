@@ -56,13 +56,13 @@ def test_all_clients_then_one_client(qtbot: QtBot, dialog: BillingDialog, book: 
     # gross 36329.20
     assert dialog.model.rowCount() == 10
     assert dialog.totals.text() == (
-        "Total without VAT: 30,274.33    VAT 20 %: 6,054.87    Total with VAT: 36,329.20"
+        "Total without VAT: 30,274.33    VAT 20%: 6,054.87    Total with VAT: 36,329.20"
     )
     assert not dialog.act_button.isEnabled()
     choose_client(qtbot, dialog, book.acme)
     assert dialog.model.rowCount() == 8
     assert dialog.totals.text() == (
-        "Total without VAT: 29,241.00    VAT 20 %: 5,848.20    Total with VAT: 35,089.20"
+        "Total without VAT: 29,241.00    VAT 20%: 5,848.20    Total with VAT: 35,089.20"
     )
     assert dialog.act_button.isEnabled() and dialog.csv_button.isEnabled()
     # The T-1 work line as the table shows it (en_US): 2.25 h x 3,000.00 = 6,750.00

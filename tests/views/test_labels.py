@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
-from console.views.labels import document_day_text, money_text, month_text, quantity_text
+from console.views.labels import document_day_text, money_text, month_text, percent_text, quantity_text
 
 ENGLISH = QLocale("en_US")
 RUSSIAN = QLocale("ru_RU")
@@ -34,6 +34,12 @@ def test_quantities_drop_needless_zeros_and_use_the_decimal_point_of_the_languag
     assert quantity_text(Decimal("2.250"), ENGLISH) == "2.25"
     assert quantity_text(Decimal("2.250"), RUSSIAN) == "2,25"
     assert quantity_text(Decimal("20.00"), RUSSIAN) == "20"
+
+
+def test_percentages_follow_the_typography_of_the_language() -> None:
+    assert percent_text(0.85, locale=ENGLISH) == "85%"
+    assert percent_text(0.8567, 1, ENGLISH) == "85.7%"
+    assert percent_text(0.8567, 1, RUSSIAN) == "85,7\u00a0%"
 
 
 def test_document_dates_always_carry_the_full_year() -> None:

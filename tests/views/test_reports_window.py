@@ -65,7 +65,7 @@ def test_sla_per_client_fills_the_table_and_one_bar_item_per_clock(
         qtbot.mouseClick(shown.compute, pg.QtCore.Qt.MouseButton.LeftButton)
     assert shown.proxy.rowCount() == 2
     assert _cell(shown, 0, "Client") == "Acme"
-    assert _cell(shown, 0, "Resolution met %") == "66.7 %"
+    assert _cell(shown, 0, "Resolution met %") == "66.7%"
     assert _cell(shown, 0, "Reaction P90, min") == "30"
     bars = [item for item in shown.chart.getPlotItem().items if isinstance(item, pg.BarGraphItem)]
     assert len(bars) == 3
