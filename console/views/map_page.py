@@ -75,7 +75,7 @@ def build_map_page(
         location=list(center),
         zoom_start=zoom,
         prefer_canvas=True,
-        control_scale=True,
+        control_scale=False,
         tiles=tiles,
         attr=attribution or DEFAULT_ATTRIBUTION,
     )

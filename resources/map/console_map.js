@@ -135,6 +135,8 @@
   window.consoleMap = {
     attach: function (leafletMap) {
       map = leafletMap;
+      // Distances in the console are in kilometres; Leaflet's own scale would add miles.
+      L.control.scale({ imperial: false }).addTo(map);
       ["sites", "tickets", "technicians"].forEach(function (kind) {
         renderers[kind] = L.canvas({ padding: 0.2 });
       });

@@ -81,6 +81,9 @@ def test_leaflet_runs_offline_and_draws_every_technician_and_open_ticket(
 ) -> None:
     panel = _map_panel(qtbot, demo_db)
     assert _evaluate(qtbot, panel, "typeof L") == "object"
+    assert _evaluate(qtbot, panel, "document.querySelectorAll('.leaflet-control-scale-line').length") == 1, (
+        "one scale bar, in kilometres"
+    )
     with demo_db.session() as session:
         technicians = session.scalar(
             select(func.count()).select_from(Technician).where(Technician.active.is_(True))
