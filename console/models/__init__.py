@@ -14,6 +14,7 @@ from console.models.lease import Lease
 from console.models.maintenance import MaintenancePlan
 from console.models.position import POSITION_SOURCES, TechnicianPositionReport
 from console.models.saved_queue import SavedQueue
+from console.models.schedule_store import SCHEDULE_TABLE, schedule_jobs
 from console.models.setting import SharedSetting
 from console.models.site import Site
 from console.models.skill import Skill
@@ -34,6 +35,7 @@ from console.models.workflow import (
 __all__ = [
     "MANDATORY_FIELDS",
     "POSITION_SOURCES",
+    "SCHEDULE_TABLE",
     "SLA_CLOCKS",
     "SLA_ISSUES",
     "SLA_STATES",
@@ -78,6 +80,7 @@ __all__ = [
     "WorkflowTransition",
     "contract_equipment",
     "contract_sites",
+    "schedule_jobs",
     "technician_skills",
     "utcnow",
 ]

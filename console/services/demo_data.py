@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, func, select, text
+from sqlalchemy import Connection, Integer, Table, bindparam, func, select, text
 
 from console.errors import QT_TRANSLATE_NOOP, ConsoleError
 from console.models import (
@@ -1274,7 +1274,8 @@ def _reset_sequences(connection: Connection) -> None:
     if connection.dialect.name != "postgresql":
         return
     for table in Base.metadata.sorted_tables:
-        if "id" in table.c and table.c.id.primary_key and table.c.id.autoincrement:
+        key = table.c.get("id")
+        if key is not None and key.primary_key and key.autoincrement and isinstance(key.type, Integer):
             connection.execute(
                 text(
                     f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "

@@ -29,6 +29,7 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.exc import SQLAlchemyError
 
+from console.models import SCHEDULE_TABLE
 from console.models.base import utcnow
 from console.services.maintenance_generation import GenerationResult, generate
 from console.store import lease
@@ -43,7 +44,6 @@ GENERATE_EVERY = timedelta(hours=1)
 MISFIRE_GRACE = timedelta(days=30)
 JOB_ID = "maintenance-generate"
 STORE = "team"
-JOB_TABLE = "apscheduler_jobs"
 
 _lock = threading.Lock()
 _running: MaintenanceScheduler | None = None
@@ -145,7 +145,7 @@ class MaintenanceScheduler:
             _running = self
         try:
             self._scheduler.add_jobstore(
-                SQLAlchemyJobStore(engine=self.db.engine, tablename=JOB_TABLE), STORE
+                SQLAlchemyJobStore(engine=self.db.engine, tablename=SCHEDULE_TABLE), STORE
             )
             if self._scheduler.get_job(JOB_ID, jobstore=STORE) is None:
                 self._scheduler.add_job(

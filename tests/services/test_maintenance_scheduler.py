@@ -9,15 +9,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
-from sqlalchemy import MetaData, Table, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
-from console.models import MaintenancePlan, Ticket
+from console.models import SCHEDULE_TABLE, MaintenancePlan, Ticket, schedule_jobs
 from console.models.base import utcnow
 from console.services.maintenance_generation import GenerationResult
 from console.services.maintenance_scheduler import (
     JOB_ID,
-    JOB_TABLE,
     MISFIRE_GRACE,
     STORE,
     MaintenanceScheduler,
@@ -87,7 +86,7 @@ def test_a_console_started_after_a_week_off_makes_the_missed_jobs_once(db: Datab
         )
     # The schedule as the last console left it: next run due a week ago.
     stored = BackgroundScheduler(
-        timezone=UTC, jobstores={STORE: SQLAlchemyJobStore(engine=db.engine, tablename=JOB_TABLE)}
+        timezone=UTC, jobstores={STORE: SQLAlchemyJobStore(engine=db.engine, tablename=SCHEDULE_TABLE)}
     )
     stored.start(paused=True)
     stored.add_job(
@@ -126,12 +125,8 @@ def test_the_schedule_survives_in_the_database_for_the_next_console(db: Database
     assert wait_for(lambda: scheduler.holds_lease)
     scheduler.stop()
     with db.session() as session:
-        stored = session.execute(select(func.count()).select_from(_job_table(db))).scalar()
+        stored = session.execute(select(func.count()).select_from(schedule_jobs)).scalar()
     assert stored == 1
-
-
-def _job_table(db: Database) -> Table:
-    return Table(JOB_TABLE, MetaData(), autoload_with=db.engine)
 
 
 def test_a_schedule_that_cannot_be_opened_at_first_is_opened_on_a_later_tick(

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from sqlalchemy import inspect, select, text
 
-from console.models import Base
+from console.models import SCHEDULE_TABLE, Base, schedule_jobs
 from console.store import schema
 from console.store.database import open_database
 from console.store.engine import make_engine, parse_url
 
 
-def test_upgrade_from_empty_then_downgrade_to_empty(database_url: str) -> None:
-    engine = make_engine(parse_url(database_url))
+def test_upgrade_from_empty_then_downgrade_to_empty(empty_database_url: str) -> None:
+    engine = make_engine(parse_url(empty_database_url))
     try:
         schema.upgrade(engine)
         tables = set(inspect(engine).get_table_names())
@@ -32,8 +33,8 @@ def test_upgrade_from_empty_then_downgrade_to_empty(database_url: str) -> None:
         engine.dispose()
 
 
-def test_migrated_schema_matches_the_models(database_url: str) -> None:
-    database = open_database(database_url)
+def test_migrated_schema_matches_the_models(empty_database_url: str) -> None:
+    database = open_database(empty_database_url)
     try:
         with database.engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
@@ -43,8 +44,8 @@ def test_migrated_schema_matches_the_models(database_url: str) -> None:
         database.dispose()
 
 
-def test_open_database_creates_schema_once_and_reports_nothing_to_do(database_url: str) -> None:
-    engine = make_engine(parse_url(database_url))
+def test_open_database_creates_schema_once_and_reports_nothing_to_do(empty_database_url: str) -> None:
+    engine = make_engine(parse_url(empty_database_url))
     try:
         assert schema.ensure_current(engine) is True
         assert schema.ensure_current(engine) is False
@@ -52,9 +53,9 @@ def test_open_database_creates_schema_once_and_reports_nothing_to_do(database_ur
         engine.dispose()
 
 
-def test_a_populated_database_is_upgraded_with_its_data_and_downgraded_back(database_url: str) -> None:
+def test_a_populated_database_is_upgraded_with_its_data_and_downgraded_back(empty_database_url: str) -> None:
     """Data written under schema 0001 survives 0002: pauses become per-clock, pause time is kept."""
-    engine = make_engine(parse_url(database_url))
+    engine = make_engine(parse_url(empty_database_url))
     try:
         schema.upgrade(engine, "0001")
         with engine.begin() as connection:
@@ -100,5 +101,22 @@ def test_a_populated_database_is_upgraded_with_its_data_and_downgraded_back(data
         with engine.connect() as connection:
             assert connection.execute(text("SELECT pause_seconds FROM tickets")).scalar_one() == 1800
             assert connection.execute(text("SELECT count(*) FROM sla_pause_statuses")).scalar_one() == 1
+    finally:
+        engine.dispose()
+
+
+def test_a_schedule_table_apscheduler_already_made_is_kept_with_its_jobs(empty_database_url: str) -> None:
+    """Consoles before 0012 let APScheduler make its job table; the upgrade keeps it and its jobs."""
+    engine = make_engine(parse_url(empty_database_url))
+    try:
+        schema.upgrade(engine, "0011")
+        store = SQLAlchemyJobStore(engine=engine, tablename=SCHEDULE_TABLE)
+        store.jobs_t.create(engine)
+        with engine.begin() as connection:
+            connection.execute(store.jobs_t.insert().values(id="kept", next_run_time=1.0, job_state=b"state"))
+        schema.upgrade(engine)
+        with engine.connect() as connection:
+            assert schema.current_revision(connection) == schema.head_revision()
+            assert connection.execute(select(schedule_jobs.c.id)).scalars().all() == ["kept"]
     finally:
         engine.dispose()
