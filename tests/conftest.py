@@ -8,6 +8,7 @@ installed PostgreSQL programs. Where neither exists they are skipped, unless CON
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -70,13 +71,55 @@ def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
+def _sqlite_file(path: Path, fill: object = None) -> Path:
+    """A SQLite file migrated to the head (and filled by `fill(database)`), whole without its WAL."""
+    database = open_database(f"sqlite:///{path}")
+    try:
+        if callable(fill):
+            fill(database)
+    finally:
+        database.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Migrations take about a second per database, so they run once and each test gets a copy."""
+    return _sqlite_file(tmp_path_factory.mktemp("template") / "console.db")
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_url: str) -> str:
+    """The name of a PostgreSQL database migrated to the head, which test databases are copied from."""
+    name = f"template_{uuid.uuid4().hex[:12]}"
+    open_database(pg_server.create_database(pg_url, name)).dispose()
+    return name
+
+
+def _copy(template: Path, target: Path) -> str:
+    shutil.copyfile(template, target)
+    return f"sqlite:///{target}"
+
+
 @pytest.fixture
-def database_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
-    """An empty database on each backend: a fresh SQLite file, or a fresh PostgreSQL database."""
+def empty_database_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """An empty database on each backend, for the migrations to build: a new SQLite file or PostgreSQL database."""
     if backend == "sqlite":
         return f"sqlite:///{tmp_path / 'console.db'}"
-    server = request.getfixturevalue("pg_url")
-    return pg_server.create_database(server, f"t_{uuid.uuid4().hex[:12]}")
+    return pg_server.create_database(request.getfixturevalue("pg_url"), f"t_{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture
+def database_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """A database of this test's own on each backend, at the schema's head with nothing but what the
+    migrations put there: a copy of the session's migrated template."""
+    if backend == "sqlite":
+        return _copy(request.getfixturevalue("sqlite_template"), tmp_path / "console.db")
+    return pg_server.create_database(
+        request.getfixturevalue("pg_url"),
+        f"t_{uuid.uuid4().hex[:12]}",
+        template=request.getfixturevalue("pg_template"),
+    )
 
 
 @pytest.fixture
@@ -87,17 +130,28 @@ def db(database_url: str) -> Iterator[Database]:
 
 
 @pytest.fixture
-def sqlite_db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(f"sqlite:///{tmp_path / 'console.db'}")
+def sqlite_db(tmp_path: Path, sqlite_template: Path) -> Iterator[Database]:
+    database = open_database(_copy(sqlite_template, tmp_path / "console.db"))
     yield database
     database.dispose()
 
 
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small demo set as of DEMO_NOW, built once; it is the same every time."""
+
+    def fill(database: Database) -> None:
+        build_demo_data(database, tickets=SMALL.tickets, seed=7, now=DEMO_NOW, size=SMALL)
+
+    return _sqlite_file(tmp_path_factory.mktemp("demo") / "console.db", fill)
+
+
 @pytest.fixture
-def demo_db(sqlite_db: Database) -> Database:
-    """A small demo data set on SQLite (a few hundred tickets), built as of DEMO_NOW."""
-    build_demo_data(sqlite_db, tickets=SMALL.tickets, seed=7, now=DEMO_NOW, size=SMALL)
-    return sqlite_db
+def demo_db(tmp_path: Path, demo_template: Path) -> Iterator[Database]:
+    """A small demo data set on SQLite (a few hundred tickets), built as of DEMO_NOW: a copy of this test's own."""
+    database = open_database(_copy(demo_template, tmp_path / "console.db"))
+    yield database
+    database.dispose()
 
 
 @pytest.fixture

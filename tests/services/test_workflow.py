@@ -640,8 +640,8 @@ def test_a_bad_workflow_edit_is_refused_and_nothing_is_saved(
 # Migration --------------------------------------------------------------------------------------------
 
 
-def test_migration_0003_upgrades_a_populated_database_and_downgrades_it_back(database_url: str) -> None:
-    engine = make_engine(parse_url(database_url))
+def test_migration_0003_upgrades_a_populated_database_and_downgrades_it_back(empty_database_url: str) -> None:
+    engine = make_engine(parse_url(empty_database_url))
     try:
         schema.upgrade(engine, "0002")
         with engine.begin() as connection:
