@@ -586,10 +586,10 @@ def _reopened_pieces(
     )
     resolved_now = and_(Ticket.status.in_(FINISHED_STATUSES), finished_at() >= start, finished_at() < end)
     chosen = [*conditions, Ticket.reopen_count > 0, or_(resolved_now, resolved_then)]
-    tickets = _ticket_rows(session, chosen)
-    if not tickets:
+    ids = list(session.scalars(select(Ticket.id).where(*chosen)))
+    if not ids:
         return []
-    ids = select(Ticket.id).where(*chosen).scalar_subquery()
+    tickets = _ticket_rows(session, [Ticket.id.in_(ids)])
     changes: dict[int, list[StatusChange]] = defaultdict(list)
     for row in session.execute(
         select(TicketHistory.ticket_id, TicketHistory.at, TicketHistory.new_value)
