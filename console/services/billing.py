@@ -34,7 +34,7 @@ import calendar
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
@@ -541,25 +541,6 @@ def _whole_tickets(session: Session, conditions: Sequence[ColumnElement[bool]]) 
     return [(ticket, consumables.get(ticket.id, [])) for ticket in tickets]
 
 
-def ticket_lines(
-    session: Session,
-    conditions: Sequence[ColumnElement[bool]],
-    *,
-    client_id: int | None = None,
-    fallback_day: date | None = None,
-) -> dict[int, list[BillingLine]]:
-    """Client id -> the lines of the tickets matching `conditions` (all the work, trips, consumables of each).
-
-    Billable tickets are priced by the rules of the module's docstring; tickets that are not billable
-    (covered by the contract) are listed at 0 and marked `covered`, as work completion acts show them.
-    `fallback_day` dates the lines of a ticket not resolved yet (today when not given).
-    """
-    if client_id is not None:
-        conditions = [*conditions, Ticket.client_id == client_id]
-    pieces = _whole_tickets(session, conditions)
-    return _priced(session, pieces, client_id, fallback_day or datetime.now(UTC).date())
-
-
 @dataclass(slots=True)
 class _Tally:
     minutes: int = 0
@@ -568,27 +549,8 @@ class _Tally:
     consumables: list[_ConsumableRow] = field(default_factory=list)
 
 
-def _reopened_pieces(
-    session: Session, start: datetime, end: datetime, conditions: Sequence[ColumnElement[bool]]
-) -> list[Piece]:
-    """The rounds of work of reopened tickets (matching `conditions`) resolved in [start, end)."""
-    resolved_then = (
-        select(TicketHistory.id)
-        .where(
-            TicketHistory.ticket_id == Ticket.id,
-            TicketHistory.field == "status",
-            TicketHistory.new_value.in_(FINISHED_STATUSES),
-            TicketHistory.at >= start,
-            TicketHistory.at < end,
-        )
-        .correlate(Ticket)
-        .exists()
-    )
-    resolved_now = and_(Ticket.status.in_(FINISHED_STATUSES), finished_at() >= start, finished_at() < end)
-    chosen = [*conditions, Ticket.reopen_count > 0, or_(resolved_now, resolved_then)]
-    ids = list(session.scalars(select(Ticket.id).where(*chosen)))
-    if not ids:
-        return []
+def _rounds(session: Session, ids: Sequence[int]) -> dict[int, list[Piece]]:
+    """Ticket id -> its rounds of work in order, each a piece ending at its resolution (None: still open)."""
     tickets = _ticket_rows(session, [Ticket.id.in_(ids)])
     changes: dict[int, list[StatusChange]] = defaultdict(list)
     for row in session.execute(
@@ -638,21 +600,66 @@ def _reopened_pieces(
                 money(Decimal(used.unit_cost)),
             )
         )
-    pieces: list[Piece] = []
-    for ticket in tickets:
-        for resolution in rounds[ticket.id].resolutions:
-            if resolution is None or not start <= resolution < end:
-                continue
-            done = tallies.get((ticket.id, resolution), _Tally())
-            piece = replace(
+
+    def piece(ticket: _TicketRow, resolution: datetime | None) -> Piece:
+        done = tallies.get((ticket.id, resolution), _Tally())
+        return (
+            replace(
                 ticket,
                 finished=resolution,
                 minutes=done.minutes,
                 units=done.units.quantize(CENT, rounding=ROUND_HALF_UP),
                 trips=done.trips,
-            )
-            pieces.append((piece, done.consumables))
-    return pieces
+            ),
+            done.consumables,
+        )
+
+    return {
+        ticket.id: [piece(ticket, resolution) for resolution in rounds[ticket.id].resolutions]
+        for ticket in tickets
+    }
+
+
+def _reopened_pieces(
+    session: Session, start: datetime, end: datetime, conditions: Sequence[ColumnElement[bool]]
+) -> list[Piece]:
+    """The rounds of work of reopened tickets (matching `conditions`) resolved in [start, end)."""
+    resolved_then = (
+        select(TicketHistory.id)
+        .where(
+            TicketHistory.ticket_id == Ticket.id,
+            TicketHistory.field == "status",
+            TicketHistory.new_value.in_(FINISHED_STATUSES),
+            TicketHistory.at >= start,
+            TicketHistory.at < end,
+        )
+        .correlate(Ticket)
+        .exists()
+    )
+    resolved_now = and_(Ticket.status.in_(FINISHED_STATUSES), finished_at() >= start, finished_at() < end)
+    chosen = [*conditions, Ticket.reopen_count > 0, or_(resolved_now, resolved_then)]
+    ids = list(session.scalars(select(Ticket.id).where(*chosen)))
+    if not ids:
+        return []
+    return [
+        (ticket, used)
+        for pieces in _rounds(session, ids).values()
+        for ticket, used in pieces
+        if ticket.finished is not None and start <= ticket.finished < end
+    ]
+
+
+def latest_round_lines(
+    session: Session, ticket_id: int, client_id: int, fallback_day: date
+) -> tuple[int, list[BillingLine]]:
+    """The ticket's rounds of work so far, and the lines of the latest: the whole ticket unless it was
+    reopened after a resolution, and then the rework since. Covered work is listed at 0 and marked
+    `covered`, as work completion acts show it; `fallback_day` dates a round not resolved yet.
+    """
+    rounds = _rounds(session, [ticket_id]).get(ticket_id, [])
+    if not rounds:
+        return 0, []
+    return len(rounds), _priced(session, rounds[-1:], client_id, fallback_day).get(client_id, [])
 
 
 def _period_pieces(

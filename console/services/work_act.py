@@ -1,11 +1,12 @@
 """Work completion acts (акты выполненных работ): what was done for the client, priced, for both to sign.
 
-An act is either for one ticket (number "А-<ticket number>", dated the day the ticket was resolved)
-or for a client and a period (number "А-<client id>-<YYYYMM>" of the period's last month, dated the
-period's last day). Its lines come from `billing` (the same rules price both, nothing is priced
-here), with one difference: acts list covered work too, at 0 and marked "covered by the contract",
-because clients sign acts for the work the contract covers as well. The totals are therefore the
-same as the bill's.
+An act is either for one ticket (number "А-<ticket number>", dated the day the ticket was resolved;
+a ticket reopened and resolved again gets an act for the rework only, numbered "А-<ticket number>-2",
+"-3", ..., since the first act already charged the work before the reopening) or for a client and a
+period (number "А-<client id>-<YYYYMM>" of the period's last month, dated the period's last day).
+Its lines come from `billing` (the same rules price both, nothing is priced here), with one
+difference: acts list covered work too, at 0 and marked "covered by the contract", because clients
+sign acts for the work the contract covers as well. The totals are therefore the same as the bill's.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session
 from console.errors import QT_TRANSLATE_NOOP, ConsoleError
 from console.models import Client, Contract, Ticket
 from console.services.access import require
-from console.services.billing import BillingLine, client_billing, ticket_lines, totals
+from console.services.billing import BillingLine, client_billing, latest_round_lines, totals
 from console.services.company import CompanyDetails, load_company
 from console.store.database import Database
 
@@ -139,7 +140,8 @@ def _act(
 def ticket_act(
     session: Session, ticket_number: str, *, today: date | None = None, user_id: int | None = None
 ) -> WorkAct:
-    """The act of one ticket: its work, trips and consumables, priced as billed (covered work at 0).
+    """The act of one ticket: its work, trips and consumables, priced as billed (covered work at 0);
+    of a reopened ticket, its latest round of work (see the module's docstring).
 
     Dated the day the ticket was resolved (or closed); a ticket not finished yet gets `today`. A
     cancelled ticket has no act. ActError for an unknown or cancelled ticket.
@@ -155,14 +157,14 @@ def ticket_act(
         )
     finished = ticket.resolved_at or ticket.closed_at
     day = finished.date() if finished is not None else (today or datetime.now(UTC).date())
-    found = ticket_lines(session, [Ticket.id == ticket.id], client_id=ticket.client_id, fallback_day=day)
+    rounds, lines = latest_round_lines(session, ticket.id, ticket.client_id, day)
     contract = session.get(Contract, ticket.contract_id) if ticket.contract_id is not None else None
     return _act(
         session,
-        number=f"{ACT_PREFIX}{ticket.number}",
+        number=f"{ACT_PREFIX}{ticket.number}" + (f"-{rounds}" if rounds > 1 else ""),
         day=day,
         client_id=ticket.client_id,
-        lines=found.get(ticket.client_id, []),
+        lines=lines,
         first=None,
         last=None,
         ticket_number=ticket.number,

@@ -23,15 +23,21 @@ Tickets (all created on 1 October 2026):
 - T-8 reopened and not resolved again (status "reopened"), billable, C-HOURS: 60 minutes.
 - G-1 Gamma, billable, no contract, resolved 15 Nov: 30 minutes; no price is known.
 
+A reworked ticket, added by the tests that need it through the real status changes:
+- T-9 billable, C-HOURS: 120 minutes, a visit and a thermostat (900.00) on 20 Oct, resolved on 25 Oct,
+  30 more minutes and a visit written down after resolving; reopened on 3 Nov; 60 minutes and a visit
+  on 4 Nov; resolved again on 5 Nov.
+
 Our company: "Service Co" (Service Company LLC), VAT 20 %.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.models import (
@@ -47,10 +53,12 @@ from console.models import (
     WorkLog,
 )
 from console.services.company import CompanyDetails, save_company
+from console.services.tickets import change_status
 from console.store.database import Database
 from tests.services.field_world import add_basics
 
 FIRST = date(2026, 11, 1)
+OCTOBER = (date(2026, 10, 1), date(2026, 10, 31))
 LAST = date(2026, 11, 30)
 CREATED = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
 COMPANY = CompanyDetails(
@@ -302,3 +310,58 @@ def build_billing_book(db: Database) -> BillingBook:
 ACME_NET = Decimal("29241.00")
 ACME_VAT = Decimal("5848.20")
 ACME_GROSS = Decimal("35089.20")
+
+
+def _rework_step(
+    db: Database, ticket_id: int, minutes: int, moment: datetime, consumable: str | None = None
+) -> None:
+    """Work and a done visit on T-9, ending at `moment`."""
+    with db.transaction() as session:
+        technician = session.scalars(select(Technician.id)).first()
+        log = WorkLog(ticket_id=ticket_id, technician_id=technician, minutes=minutes, logged_at=moment)
+        session.add(log)
+        session.flush()
+        if consumable is not None:
+            session.add(
+                Consumable(work_log_id=log.id, name=consumable, quantity=Decimal(1), unit_cost=Decimal("900"))
+            )
+        session.add(
+            Visit(
+                ticket_id=ticket_id,
+                technician_id=technician,
+                status="done",
+                planned_start=moment - timedelta(hours=2),
+                planned_end=moment,
+            )
+        )
+
+
+def _move(db: Database, ticket_id: int, status: str, moment: datetime) -> None:
+    with db.session() as session:
+        version = session.get_one(Ticket, ticket_id).version
+    change_status(db, ticket_id, status, expected_version=version, now=moment)
+
+
+def resolve_first_round(db: Database, book: BillingBook) -> int:
+    """T-9 up to its first resolution on 25 October, with the work written down after it; its id."""
+    with db.transaction() as session:
+        ticket = _ticket(
+            session, "T-9", book.acme, contract_id=book.hours_contract, site_id=book.main_office,
+            status="on_site", title="Heating unit trips", created_at=_at(20, 10, 8),
+        )  # fmt: skip
+        ticket_id = ticket.id
+    _rework_step(db, ticket_id, 120, _at(20, 10, 12), consumable="Thermostat")
+    _move(db, ticket_id, "resolved", _at(25, 10))
+    _rework_step(db, ticket_id, 30, _at(25, 10, 11))
+    return ticket_id
+
+
+def reopen(db: Database, ticket_id: int) -> None:
+    """T-9 reopened on 3 November."""
+    _move(db, ticket_id, "reopened", _at(3))
+
+
+def resolve_rework(db: Database, ticket_id: int) -> None:
+    """T-9's rework on 4 November, resolved on 5 November."""
+    _rework_step(db, ticket_id, 60, _at(4))
+    _move(db, ticket_id, "resolved", _at(5))

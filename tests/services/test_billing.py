@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import csv
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
 
-from console.models import Consumable, Technician, Ticket, Visit, WorkLog
 from console.services.billing import BillingLine, client_billing, period_billing
 from console.services.billing_export import write_csv, write_xlsx
 from console.services.company import (
@@ -23,7 +21,6 @@ from console.services.company import (
     load_stored_company,
     save_company,
 )
-from console.services.tickets import change_status
 from console.store.database import Database
 from tests.services.billing_world import (
     ACME_GROSS,
@@ -32,8 +29,12 @@ from tests.services.billing_world import (
     COMPANY,
     FIRST,
     LAST,
+    OCTOBER,
     BillingBook,
     build_billing_book,
+    reopen,
+    resolve_first_round,
+    resolve_rework,
 )
 
 
@@ -236,76 +237,25 @@ def test_csv_and_excel_exports_carry_every_line_and_the_totals(
 def test_a_reopened_ticket_is_billed_once_each_round_in_the_month_of_its_resolution(
     db: Database, book: BillingBook
 ) -> None:
-    def at(month: int, day: int, hour: int = 10) -> datetime:
-        return datetime(2026, month, day, hour, tzinfo=UTC)
-
-    october = (date(2026, 10, 1), date(2026, 10, 31))
-    with db.transaction() as session:
-        technician = session.scalars(select(Technician.id)).first()
-        ticket = Ticket(
-            number="T-9",
-            client_id=book.acme,
-            contract_id=book.hours_contract,
-            site_id=book.main_office,
-            category="incident",
-            priority="normal",
-            channel="phone",
-            status="on_site",
-            title="Heating unit trips",
-            created_at=at(10, 20, 8),
-            billable=True,
-        )
-        session.add(ticket)
-        session.flush()
-        ticket_id = ticket.id
-
-    def work(minutes: int, moment: datetime, consumable: str | None = None) -> None:
-        with db.transaction() as session:
-            log = WorkLog(ticket_id=ticket_id, technician_id=technician, minutes=minutes, logged_at=moment)
-            session.add(log)
-            session.flush()
-            if consumable is not None:
-                session.add(
-                    Consumable(
-                        work_log_id=log.id, name=consumable, quantity=Decimal(1), unit_cost=Decimal("900")
-                    )
-                )
-            session.add(
-                Visit(
-                    ticket_id=ticket_id,
-                    technician_id=technician,
-                    status="done",
-                    planned_start=moment - timedelta(hours=2),
-                    planned_end=moment,
-                )
-            )
-
     def bill(first: date, last: date) -> list[Row]:
         with db.session() as session:
             lines = client_billing(session, book.acme, first, last).lines
         return [row for row in rows(lines) if row[2] == "T-9"]
 
-    def version() -> int:
-        with db.session() as session:
-            return session.get_one(Ticket, ticket_id).version
-
-    work(120, at(10, 20, 12), consumable="Thermostat")
-    change_status(db, ticket_id, "resolved", expected_version=version(), now=at(10, 25))
-    work(30, at(10, 25, 11))  # written down after resolving: part of the October round
+    ticket_id = resolve_first_round(db, book)
     first_round = [
         ("work", "C-HOURS", "T-9", Decimal("2.50"), "hour", Decimal("3000.00"), Decimal("7500.00")),
         ("trip", "C-HOURS", "T-9", Decimal("2"), "trip", Decimal("1500.00"), Decimal("3000.00")),
         ("consumable", "C-HOURS", "T-9", Decimal("1.00"), "pcs", Decimal("900.00"), Decimal("900.00")),
     ]
-    assert bill(*october) == first_round
+    assert bill(*OCTOBER) == first_round
 
-    change_status(db, ticket_id, "reopened", expected_version=version(), now=at(11, 3))
-    assert bill(*october) == first_round, "reopening in November leaves the October bill as it was"
+    reopen(db, ticket_id)
+    assert bill(*OCTOBER) == first_round, "reopening in November leaves the October bill as it was"
     assert bill(FIRST, LAST) == [], "the second round is not billed before it is resolved"
 
-    work(60, at(11, 4))
-    change_status(db, ticket_id, "resolved", expected_version=version(), now=at(11, 5))
-    assert bill(*october) == first_round
+    resolve_rework(db, ticket_id)
+    assert bill(*OCTOBER) == first_round
     assert bill(FIRST, LAST) == [
         ("work", "C-HOURS", "T-9", Decimal("1.00"), "hour", Decimal("3000.00"), Decimal("3000.00")),
         ("trip", "C-HOURS", "T-9", Decimal("1"), "trip", Decimal("1500.00"), Decimal("1500.00")),
@@ -315,7 +265,7 @@ def test_a_reopened_ticket_is_billed_once_each_round_in_the_month_of_its_resolut
     assert [line.day for line in november.lines if line.ticket_number == "T-9"] == [date(2026, 11, 5)] * 2
     assert november.net == ACME_NET + Decimal("4500.00")
     # Both months in one period: the whole ticket, once.
-    assert [row[3] for row in bill(date(2026, 10, 1), LAST) if row[0] == "work"] == [
+    assert [row[3] for row in bill(OCTOBER[0], LAST) if row[0] == "work"] == [
         Decimal("2.50"),
         Decimal("1.00"),
     ]

@@ -19,6 +19,9 @@ from tests.services.billing_world import (
     LAST,
     BillingBook,
     build_billing_book,
+    reopen,
+    resolve_first_round,
+    resolve_rework,
 )
 
 
@@ -106,6 +109,24 @@ def test_the_act_of_a_clients_month_adds_covered_work_at_no_charge(db: Database,
     ]
     assert [line.description for line in act.consumables] == ["Door roller"]
     assert (act.net, act.vat, act.gross) == (ACME_NET, ACME_VAT, ACME_GROSS)
+
+
+def test_a_reworked_ticket_gets_an_act_for_the_rework_only(db: Database, book: BillingBook) -> None:
+    ticket_id = resolve_first_round(db, book)
+    with db.session() as session:
+        first = ticket_act(session, "T-9")
+    assert (first.number, first.day, first.net) == ("А-T-9", date(2026, 10, 25), Decimal("11400.00"))
+    reopen(db, ticket_id)
+    resolve_rework(db, ticket_id)
+    with db.session() as session:
+        rework = ticket_act(session, "T-9")
+    assert (rework.number, rework.day) == ("А-T-9-2", date(2026, 11, 5))
+    # 60 min = 1 h x 3000 and one trip x 1500; the October work and thermostat were in the first act.
+    assert [(line.kind, line.quantity, line.amount) for line in rework.lines] == [
+        ("work", Decimal("1.00"), Decimal("3000.00")),
+        ("trip", Decimal("1"), Decimal("1500.00")),
+    ]
+    assert rework.consumables == () and rework.net == Decimal("4500.00")
 
 
 def test_acts_refuse_what_does_not_exist(db: Database, book: BillingBook) -> None:
