@@ -27,12 +27,14 @@ def _epoch_ms(moment: datetime | None) -> int | None:
 
 
 def page_labels() -> dict[str, str]:
-    """The words the page uses to say how old a position is; sent once when the page is ready."""
+    """The words the page puts together itself (a position's age, the scale bar's units); sent once."""
     return {
         "age": QCoreApplication.translate("map", "position %1 ago"),
         "min": QCoreApplication.translate("map", "min"),
         "hour": QCoreApplication.translate("map", "h"),
         "noPosition": QCoreApplication.translate("map", "no position reported, shown at the home base"),
+        "m": QCoreApplication.translate("map", "m", "metres, on the map's scale bar"),
+        "km": QCoreApplication.translate("map", "km", "kilometres, on the map's scale bar"),
     }
 
 

@@ -38,6 +38,12 @@ def _share(value: float | None) -> str:
     return percent_text(value) if value is not None else "—"
 
 
+def _group_name(row: KpiRow) -> str:
+    """A group's name; the rows without a group ("All tickets", "Unassigned") are named in English
+    by the service, marked for translation in its context."""
+    return row.name if row.key is not None else QCoreApplication.translate("kpis", row.name)
+
+
 def _compliance(clock: ClockCompliance) -> str:
     return f"{_share(clock.share_met)} ({clock.met}/{clock.decided})" if clock.decided else "—"
 
@@ -56,7 +62,7 @@ def _times(stats: TimeStats) -> str:
 
 def kpi_columns() -> list[Column]:
     return [
-        Column(QCoreApplication.translate("supervisor", "Group"), lambda r: r.name, bold=lambda r: True),
+        Column(QCoreApplication.translate("supervisor", "Group"), _group_name, bold=lambda r: True),
         Column(QCoreApplication.translate("supervisor", "Opened"), lambda r: str(r.opened), numeric=True),
         Column(QCoreApplication.translate("supervisor", "Resolved"), lambda r: str(r.resolved), numeric=True),
         Column(QCoreApplication.translate("supervisor", "Backlog"), lambda r: str(r.backlog), numeric=True),

@@ -20,10 +20,21 @@
   var items = { technicians: {}, tickets: {}, sites: {} };
   var highlight = null;
   // Translated words the page puts together itself (the age of a position), sent once.
-  var labels = { age: "position %1 ago", min: "min", hour: "h", noPosition: "no position reported" };
+  var labels = { age: "position %1 ago", min: "min", hour: "h", noPosition: "no position reported", m: "m", km: "km" };
+  var scale = null;
   // One canvas per kind of marker: moving 500 technicians repaints their canvas only, not the
   // thousands of ticket markers under them.
   var renderers = {};
+
+  // Leaflet's scale bar in metres and kilometres only (as every distance in the console is), with
+  // the units in the console's language; Leaflet's own writes "m" and "km" and adds miles.
+  var MetricScale = L.Control.Scale.extend({
+    _updateMetric: function (maxMeters) {
+      var meters = this._getRoundNum(maxMeters);
+      var text = meters < 1000 ? meters + " " + labels.m : meters / 1000 + " " + labels.km;
+      this._updateScale(this._mScale, text, meters / maxMeters);
+    }
+  });
 
   function popup(lines) {
     var box = document.createElement("div");
@@ -135,8 +146,7 @@
   window.consoleMap = {
     attach: function (leafletMap) {
       map = leafletMap;
-      // Distances in the console are in kilometres; Leaflet's own scale would add miles.
-      L.control.scale({ imperial: false }).addTo(map);
+      scale = new MetricScale({ imperial: false }).addTo(map);
       ["sites", "tickets", "technicians"].forEach(function (kind) {
         renderers[kind] = L.canvas({ padding: 0.2 });
       });
@@ -151,7 +161,11 @@
       }
       setInterval(restyleTechnicians, 60000);
     },
-    setLabels: function (translated) { labels = translated; return true; },
+    setLabels: function (translated) {
+      labels = translated;
+      if (scale) { scale._update(); }
+      return true;
+    },
     setTechnicians: function (list) { replaceAll("technicians", list); return list.length; },
     setTickets: function (list) { replaceAll("tickets", list); return list.length; },
     setSites: function (list) { replaceAll("sites", list); return list.length; },

@@ -4270,6 +4270,16 @@ Database: %1</source>
         <translation>местоположение не передано, показан на базе</translation>
     </message>
     <message>
+        <source>m</source>
+        <comment>metres, on the map&apos;s scale bar</comment>
+        <translation>м</translation>
+    </message>
+    <message>
+        <source>km</source>
+        <comment>kilometres, on the map&apos;s scale bar</comment>
+        <translation>км</translation>
+    </message>
+    <message>
         <source>SLA clock paused</source>
         <translation>Таймер SLA на паузе</translation>
     </message>

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from console.services.breach_forecast import predicted_breaches
@@ -15,6 +17,7 @@ from console.views.background import wait_for_background
 from console.views.feed_bridge import FeedBridge
 from console.views.selection import Selection
 from console.views.supervisor_board import SupervisorBoard
+from console.views.translations import install_translators
 from tests.services.test_kpis import world  # noqa: F401 - the fixed world of the KPI tests, as a fixture
 
 
@@ -100,3 +103,21 @@ def test_the_board_shows_the_figures_worked_out_by_hand(qtbot: QtBot, db: Databa
     assert north[10:12] == ["75%", "25%"]
     widget.shutdown()
     assert wait_for_background(30_000)
+
+
+def test_the_whole_team_and_its_shares_read_in_russian(
+    qtbot: QtBot, board: SupervisorBoard, qapp: QApplication
+) -> None:
+    before = QLocale()
+    installed = install_translators(qapp, "ru")
+    try:
+        assert board.group.currentData() == "all"
+        with qtbot.waitSignal(board.loaded, timeout=20_000):
+            board.period.setCurrentIndex(board.period.findData("30d"))  # decided clocks at any hour
+        row = [board.kpis.index(0, column).data() for column in range(5)]
+        assert row[0] == "Все заявки"
+        assert re.fullmatch(r"\d+\u00a0% \(\d+/\d+\)", row[4]), row[4]
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(before)
