@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -403,27 +403,39 @@ class _ConsumableRow:
     unit_cost: Decimal
 
 
-def _consumable_rows(
-    session: Session, conditions: Sequence[ColumnElement[bool]]
-) -> dict[int, list[_ConsumableRow]]:
-    """Ticket id -> the consumables used on it, for the tickets matching `conditions`, in one query."""
-    tickets = select(Ticket.id).where(*conditions)
+def _consumables_of(
+    session: Session, tickets: ColumnElement[bool]
+) -> Iterator[tuple[datetime, _ConsumableRow]]:
+    """The consumables used on the tickets `tickets` selects, each with the time its work was logged."""
     query = (
-        select(WorkLog.ticket_id, Consumable.name, Consumable.quantity, Consumable.unit_cost)
+        select(
+            WorkLog.ticket_id, WorkLog.logged_at, Consumable.name, Consumable.quantity, Consumable.unit_cost
+        )
         .join(WorkLog, WorkLog.id == Consumable.work_log_id)
-        .where(WorkLog.ticket_id.in_(tickets))
+        .where(tickets)
         .order_by(WorkLog.ticket_id, WorkLog.logged_at, Consumable.id)
     )
-    found: dict[int, list[_ConsumableRow]] = defaultdict(list)
     for row in session.execute(query):
-        found[row.ticket_id].append(
+        yield (
+            row.logged_at,
             _ConsumableRow(
                 row.ticket_id,
                 row.name,
                 Decimal(row.quantity).quantize(CENT, rounding=ROUND_HALF_UP),
                 money(Decimal(row.unit_cost)),
-            )
+            ),
         )
+
+
+def _consumable_rows(
+    session: Session, conditions: Sequence[ColumnElement[bool]]
+) -> dict[int, list[_ConsumableRow]]:
+    """Ticket id -> the consumables used on it, for the tickets matching `conditions`."""
+    found: dict[int, list[_ConsumableRow]] = defaultdict(list)
+    for _logged_at, used in _consumables_of(
+        session, WorkLog.ticket_id.in_(select(Ticket.id).where(*conditions))
+    ):
+        found[used.ticket_id].append(used)
     return found
 
 
@@ -518,7 +530,7 @@ def _lines_of_ticket(
 
 
 Piece = tuple[_TicketRow, list[_ConsumableRow]]
-"""A ticket's work, trips and consumables billed together, with the consumables."""
+"""What is billed together for a ticket: the row with its work and trips, and the consumables."""
 
 
 def _priced(
@@ -584,22 +596,8 @@ def _rounds(session: Session, ids: Sequence[int]) -> dict[int, list[Piece]]:
         )
     ):
         tally(visit.ticket_id, visit.ended).trips += 1
-    for used in session.execute(
-        select(
-            WorkLog.ticket_id, WorkLog.logged_at, Consumable.name, Consumable.quantity, Consumable.unit_cost
-        )
-        .join(WorkLog, WorkLog.id == Consumable.work_log_id)
-        .where(WorkLog.ticket_id.in_(ids))
-        .order_by(WorkLog.ticket_id, WorkLog.logged_at, Consumable.id)
-    ):
-        tally(used.ticket_id, used.logged_at).consumables.append(
-            _ConsumableRow(
-                used.ticket_id,
-                used.name,
-                Decimal(used.quantity).quantize(CENT, rounding=ROUND_HALF_UP),
-                money(Decimal(used.unit_cost)),
-            )
-        )
+    for logged_at, used in _consumables_of(session, WorkLog.ticket_id.in_(ids)):
+        tally(used.ticket_id, logged_at).consumables.append(used)
 
     def piece(ticket: _TicketRow, resolution: datetime | None) -> Piece:
         done = tallies.get((ticket.id, resolution), _Tally())
