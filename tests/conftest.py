@@ -11,7 +11,7 @@ import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -71,11 +71,11 @@ def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-def _sqlite_file(path: Path, fill: object = None) -> Path:
+def _sqlite_file(path: Path, fill: Callable[[Database], object] | None = None) -> Path:
     """A SQLite file migrated to the head (and filled by `fill(database)`), whole without its WAL."""
     database = open_database(f"sqlite:///{path}")
     try:
-        if callable(fill):
+        if fill is not None:
             fill(database)
     finally:
         database.dispose()

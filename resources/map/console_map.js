@@ -19,7 +19,7 @@
   var markers = { technicians: {}, tickets: {}, sites: {} };
   var items = { technicians: {}, tickets: {}, sites: {} };
   var highlight = null;
-  // Translated words the page puts together itself (the age of a position), sent once.
+  // Translated words the page puts together itself (a position's age, the scale's units), sent once.
   var labels = { age: "position %1 ago", min: "min", hour: "h", noPosition: "no position reported", m: "m", km: "km" };
   var scale = null;
   // One canvas per kind of marker: moving 500 technicians repaints their canvas only, not the
